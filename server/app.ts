@@ -1,0 +1,138 @@
+// Builds the Express app and wires every module by hand; it does not listen, so tests build
+// their own on their own database. main.ts listens and attaches Socket.IO.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import type { Logger } from './logger.ts';
+import { DomainError, errorBody } from './errors.ts';
+import { errorHandler, notFoundHandler } from './http/errors.ts';
+import { mountRoutes } from './http/mount.ts';
+import { buildOpenApi } from './http/openapi.ts';
+import { defineRoute, type RouteSpec } from './http/route.ts';
+import { sessionMiddleware } from './http/session.ts';
+import { createFactBus } from './realtime/publisher.ts';
+import { createAuthRepository } from './modules/auth/auth.repository.ts';
+import { createAuthService } from './modules/auth/auth.service.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { hashPassword, verifyPassword } from './modules/auth/password.ts';
+import { createEventsRepository } from './modules/events/events.repository.ts';
+import { createEventsService } from './modules/events/events.service.ts';
+import { eventsRoutes } from './modules/events/events.routes.ts';
+import { createBoothsRepository } from './modules/booths/booths.repository.ts';
+import { createBoothsService } from './modules/booths/booths.service.ts';
+import { boothsRoutes } from './modules/booths/booths.routes.ts';
+import { createMatchmakingRepository } from './modules/matchmaking/matchmaking.repository.ts';
+import { createMatchmakingService } from './modules/matchmaking/matchmaking.service.ts';
+import { matchmakingRoutes } from './modules/matchmaking/matchmaking.routes.ts';
+import { createDirectoryRepository } from './modules/directory/directory.repository.ts';
+import { createDirectoryService } from './modules/directory/directory.service.ts';
+import { directoryRoutes } from './modules/directory/directory.routes.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  now?: () => Date;
+}
+
+const clientDist = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'dist', 'client');
+
+export function createServices({ config, db }: AppDeps, now: () => Date) {
+  const bus = createFactBus();
+  const auth = createAuthService({
+    repo: createAuthRepository(db.prisma),
+    hashPassword,
+    verifyPassword,
+    now,
+    sessionTtlMs: config.sessionTtlMs,
+  });
+  const events = createEventsService({ repo: createEventsRepository(db.prisma), publisher: bus });
+  const booths = createBoothsService({ repo: createBoothsRepository(db.prisma), now });
+  const matchmaking = createMatchmakingService({ repo: createMatchmakingRepository(db.prisma) });
+  const directory = createDirectoryService({ repo: createDirectoryRepository(db.prisma) });
+  return { bus, auth, events, booths, matchmaking, directory };
+}
+export type Services = ReturnType<typeof createServices>;
+
+export function createApp(deps: AppDeps): { app: Express; services: Services } {
+  const { config, db, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const services = createServices(deps, now);
+
+  const loginLimiter = rateLimit({
+    windowMs: config.login.windowMs,
+    limit: config.login.maxAttempts,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+    handler: (_req, res) => {
+      const error = new DomainError('RATE_LIMITED', 'Too many failed sign-ins; wait a few minutes and try again');
+      res.status(429).json(errorBody(error));
+    },
+  });
+
+  const routes: RouteSpec[] = [
+    defineRoute({
+      method: 'get',
+      path: '/health',
+      tag: 'system',
+      summary: 'Liveness and database reachability',
+      access: 'public',
+      handler: async () => {
+        await db.prisma.$queryRaw`SELECT 1`;
+        return { status: 'ok', database: db.provider };
+      },
+    }),
+    ...authRoutes(services.auth, { cookieSecure: config.cookieSecure, loginLimiter }),
+    ...eventsRoutes(services.events),
+    ...boothsRoutes(services.booths, services.events),
+    ...matchmakingRoutes(services.matchmaking, services.events),
+    ...directoryRoutes(services.directory),
+  ];
+  const openApi = buildOpenApi(routes, { title: 'OCOP Connect API', version: '0.1.0' });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string | undefined)?.slice(0, 100) || randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => !req.url?.startsWith('/api') },
+    }),
+  );
+  app.use(helmet());
+
+  const api = express.Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.use(sessionMiddleware(services.auth));
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  api.use(mountRoutes(routes));
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  if (existsSync(clientDist)) {
+    app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
+    // The Vue router owns every other path: answer them with the app's page.
+    app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
+      res.sendFile(join(clientDist, 'index.html'), { maxAge: 0 });
+    });
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return { app, services };
+}

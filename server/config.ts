@@ -1,0 +1,63 @@
+// The environment, parsed once with zod into a typed config.
+import { z } from 'zod';
+
+const booleanish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: or postgresql://')
+    .default('file:./data/ocop.db'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  COOKIE_SECURE: booleanish.default(false),
+  /** Origins allowed to open Socket.IO connections, comma separated; empty = same host only. */
+  ALLOWED_ORIGINS: z.string().default(''),
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  DEMO_DATA: booleanish.default(true),
+  TRUST_PROXY: booleanish.default(false),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string;
+  logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
+  sessionTtlMs: number;
+  cookieSecure: boolean;
+  allowedOrigins: string[];
+  login: { maxAttempts: number; windowMs: number };
+  demoData: boolean;
+  trustProxy: boolean;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const c = parsed.data;
+  return {
+    env: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    logLevel: c.LOG_LEVEL,
+    sessionTtlMs: c.SESSION_TTL_HOURS * 3_600_000,
+    cookieSecure: c.COOKIE_SECURE,
+    allowedOrigins: c.ALLOWED_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    login: { maxAttempts: c.LOGIN_MAX_ATTEMPTS, windowMs: c.LOGIN_WINDOW_SECONDS * 1000 },
+    demoData: c.DEMO_DATA,
+    trustProxy: c.TRUST_PROXY,
+  };
+}

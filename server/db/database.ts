@@ -1,0 +1,57 @@
+// One Prisma client per provider, chosen by DATABASE_URL: `file:` → SQLite through
+// better-sqlite3 (the embedded default), `postgres(ql)://` → PostgreSQL through pg.
+// Both generated clients come from the same schema, so the SQLite client's types stand for both.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
+import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
+import { migratePostgres, migrateSqlite } from './migrate.ts';
+import type { DatabaseProvider } from './migrations-dir.ts';
+
+export type Db = SqliteClient;
+export { Prisma } from './generated/sqlite/client.ts';
+
+export interface Database {
+  provider: DatabaseProvider;
+  prisma: Db;
+  /** Applies pending migrations; returns their names. */
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export function providerOf(url: string): DatabaseProvider {
+  if (url.startsWith('file:')) return 'sqlite';
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgresql';
+  throw new Error(`DATABASE_URL must start with file: or postgresql:// (got ${url.split(':')[0]}:)`);
+}
+
+export function sqliteFile(url: string): string {
+  return resolve(url.slice('file:'.length));
+}
+
+export function openDatabase(url: string): Database {
+  const provider = providerOf(url);
+  if (provider === 'sqlite') {
+    const file = sqliteFile(url);
+    mkdirSync(dirname(file), { recursive: true });
+    // One connection per process; a busy timeout instead of SQLITE_BUSY under load.
+    const adapter = new PrismaBetterSQLite3({ url: file, timeout: 10_000 });
+    const prisma = new SqliteClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
+    return {
+      provider,
+      prisma,
+      migrate: async () => migrateSqlite(file),
+      close: () => prisma.$disconnect(),
+    };
+  }
+  const adapter = new PrismaPg({ connectionString: url, max: 10 });
+  const prisma = new PostgresClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
+  return {
+    provider,
+    prisma: prisma as unknown as Db,
+    migrate: () => migratePostgres(url),
+    close: () => prisma.$disconnect(),
+  };
+}

@@ -1,0 +1,13 @@
+// What every start does before serving: apply migrations, load the administrative units
+// (data, idempotent), and load the demo when — and only when — the database is empty.
+import type { Database } from './database.ts';
+import { loadAdministrativeUnits } from '../../prisma/demo/reference.ts';
+import { seedDemo, DEMO_PASSWORD } from '../../prisma/demo/seed.ts';
+import { hashPassword } from '../modules/auth/password.ts';
+
+export async function prepareDatabase(db: Database, options: { demoData: boolean }) {
+  const migrations = await db.migrate();
+  const units = await loadAdministrativeUnits(db.prisma);
+  const demoLoaded = options.demoData ? await seedDemo(db.prisma, { passwordHash: await hashPassword(DEMO_PASSWORD) }) : false;
+  return { migrations, units, demoLoaded };
+}

@@ -1,0 +1,38 @@
+// The one error handler: every failure leaves as `{error: {code, message, fields?}}`.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { DomainError, errorBody, httpStatusOf } from '../errors.ts';
+
+export const notFoundHandler: RequestHandler = (req) => {
+  throw new DomainError('NOT_FOUND', `No route for ${req.method} ${req.path}`);
+};
+
+interface HttpishError {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+}
+
+function toDomainError(error: unknown): DomainError | null {
+  if (error instanceof DomainError) return error;
+  const e = error as HttpishError;
+  // body-parser's errors carry a type and a 4xx status
+  if (e?.type === 'entity.parse.failed') return new DomainError('VALIDATION_FAILED', 'The body is not valid JSON', { fields: [{ path: 'body', message: 'Malformed JSON' }] });
+  if (e?.type === 'entity.too.large') return new DomainError('PAYLOAD_TOO_LARGE', 'The body is too large');
+  const status = e?.status ?? e?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new DomainError(status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED', 'The request could not be read', {
+      fields: [{ path: 'body', message: (error as Error).message ?? 'unreadable' }],
+    });
+  }
+  return null;
+}
+
+export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  const known = toDomainError(error);
+  if (known) {
+    res.status(httpStatusOf[known.code]).json(errorBody(known));
+    return;
+  }
+  req.log.error({ err: error }, 'unhandled error');
+  res.status(500).json({ error: { code: 'INTERNAL', message: 'Internal error; please try again' } });
+};

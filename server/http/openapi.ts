@@ -1,0 +1,72 @@
+// The OpenAPI document, generated from the same zod schemas the routes validate with.
+import { z } from 'zod';
+import { errorBodySchema } from '../contracts/common.ts';
+import type { RouteSpec } from './route.ts';
+
+const statusText: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No content',
+  400: 'Invalid input: `error.fields` names each failing field',
+  401: 'Not signed in, or bad credentials',
+  403: 'The role does not allow this',
+  404: 'Not found',
+  409: 'Conflict: `conflict` says what was taken',
+  429: 'Too many requests',
+};
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
+  return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' });
+}
+
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
+  if (!schema) return [];
+  const json = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
+    schema: s,
+  }));
+}
+
+export function buildOpenApi(routes: RouteSpec[], info: { title: string; version: string }) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = `/api${route.path.replace(/:(\w+)/g, '{$1}')}`;
+    const ok = route.status ?? 200;
+    const responses: Record<string, unknown> = {
+      [ok]: {
+        description: statusText[ok] ?? 'OK',
+        ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } } : {}),
+      },
+    };
+    const errors = new Set([...(route.errors ?? []), ...(route.access === 'public' ? [] : [401]), ...(route.body || route.query || route.params ? [400] : [])]);
+    if (Array.isArray(route.access)) errors.add(403);
+    for (const status of [...errors].sort()) {
+      responses[status] = {
+        description: statusText[status] ?? 'Error',
+        content: { 'application/json': { schema: jsonSchema(errorBodySchema, 'output') } },
+      };
+    }
+    const roles = route.access === 'public' ? 'anyone' : route.access === 'signed-in' ? 'any signed-in user' : route.access.join(', ');
+    paths[path] = {
+      ...paths[path],
+      [route.method]: {
+        tags: [route.tag],
+        summary: route.summary,
+        description: `Who: ${roles}.`,
+        parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+        ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
+        responses,
+      },
+    };
+  }
+  return {
+    openapi: '3.0.3',
+    info,
+    components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ocop_session' } } },
+    security: [{ session: [] }],
+    paths,
+  };
+}

@@ -1,0 +1,64 @@
+import type { RequestHandler } from 'express';
+import { loginBodySchema, userAnswerSchema } from '../../contracts/auth.ts';
+import { defineRoute } from '../../http/route.ts';
+import { unauthenticated } from '../../errors.ts';
+import { toUserDto, type AuthService } from './auth.service.ts';
+
+export const SESSION_COOKIE = 'ocop_session';
+
+export interface AuthRouteOptions {
+  cookieSecure: boolean;
+  /** Applied to the login route only (failed attempts count). */
+  loginLimiter: RequestHandler;
+}
+
+export function authRoutes(auth: AuthService, options: AuthRouteOptions) {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/auth/login',
+      tag: 'auth',
+      summary: 'Sign in with email and password; sets the httpOnly session cookie',
+      access: 'public',
+      body: loginBodySchema,
+      response: userAnswerSchema,
+      errors: [401, 429],
+      middleware: [options.loginLimiter],
+      handler: async ({ body, res }) => {
+        const { user, token, expiresAt } = await auth.login(body.email, body.password);
+        res.cookie(SESSION_COOKIE, token, {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: options.cookieSecure,
+          expires: expiresAt,
+          path: '/',
+        });
+        return { user: toUserDto(user) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/logout',
+      tag: 'auth',
+      summary: 'Sign out: ends the session',
+      access: 'signed-in',
+      status: 204,
+      handler: async ({ req, res }) => {
+        await auth.logout(req.cookies[SESSION_COOKIE]);
+        res.clearCookie(SESSION_COOKIE, { path: '/' });
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/auth/me',
+      tag: 'auth',
+      summary: 'The signed-in user, with role and (producers, buyers) organisationId',
+      access: 'signed-in',
+      response: userAnswerSchema,
+      handler: async ({ user }) => {
+        if (!user) throw unauthenticated();
+        return { user: toUserDto(user) };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,73 @@
+// Sign-in and sessions. The cookie carries a random token; only its SHA-256 is stored,
+// so a copy of the database does not hand out sessions.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Role, UserDto } from '../../contracts/auth.ts';
+import { DomainError } from '../../errors.ts';
+import type { AuthRepository, UserRow } from './auth.repository.ts';
+
+export interface AuthUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  producerId: string | null;
+  buyerId: string | null;
+}
+
+export interface AuthServiceDeps {
+  repo: AuthRepository;
+  hashPassword: (password: string) => Promise<string>;
+  verifyPassword: (hash: string, password: string) => Promise<boolean>;
+  now: () => Date;
+  sessionTtlMs: number;
+}
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+function toAuthUser(row: UserRow): AuthUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role as Role,
+    producerId: row.producerId,
+    buyerId: row.buyerId,
+  };
+}
+
+export function toUserDto(user: AuthUser): UserDto {
+  const organisationId = user.role === 'producer' ? user.producerId : user.role === 'buyer' ? user.buyerId : null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role, ...(organisationId ? { organisationId } : {}) };
+}
+
+export function createAuthService(deps: AuthServiceDeps) {
+  // Verifying against a real hash when the email is unknown keeps the answer time the same,
+  // so response times do not tell which emails have accounts.
+  let decoyHash: Promise<string> | null = null;
+  const decoy = () => (decoyHash ??= deps.hashPassword(randomBytes(16).toString('hex')));
+
+  return {
+    async login(email: string, password: string): Promise<{ user: AuthUser; token: string; expiresAt: Date }> {
+      const row = await deps.repo.findUserForLogin(email.trim().toLowerCase());
+      const ok = await deps.verifyPassword(row?.passwordHash ?? (await decoy()), password);
+      if (!row || !ok || !row.active) {
+        throw new DomainError('UNAUTHENTICATED', 'Wrong email or password');
+      }
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(deps.now().getTime() + deps.sessionTtlMs);
+      await deps.repo.createSession(hashToken(token), row.id, expiresAt);
+      return { user: toAuthUser(row), token, expiresAt };
+    },
+
+    async userForToken(token: string | undefined): Promise<AuthUser | null> {
+      if (!token || token.length > 200) return null;
+      const row = await deps.repo.findSessionUser(hashToken(token), deps.now());
+      return row && row.active ? toAuthUser(row) : null;
+    },
+
+    async logout(token: string | undefined): Promise<void> {
+      if (token) await deps.repo.deleteSession(hashToken(token));
+    },
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;

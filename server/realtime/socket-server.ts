@@ -1,0 +1,98 @@
+// Socket.IO on the app's HTTP server: the same session cookie as the API, an Origin check
+// (Socket.IO's cors option does not stop WebSocket upgrades from other sites), rooms per
+// event and per user, and the one broadcaster that sends published facts to rooms.
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import { Server } from 'socket.io';
+import { z } from 'zod';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../contracts/realtime.ts';
+import { idSchema } from '../contracts/common.ts';
+import { DomainError, errorBody } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { readCookies } from '../http/session.ts';
+import { SESSION_COOKIE } from '../modules/auth/auth.routes.ts';
+import type { AuthUser } from '../modules/auth/auth.service.ts';
+import type { Services } from '../app.ts';
+
+interface SocketData {
+  user: AuthUser;
+}
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const eventRoom = (eventId: string) => `event:${eventId}`;
+export const userRoom = (userId: string) => `user:${userId}`;
+
+const joinSchema = z.object({ eventId: idSchema });
+
+export function originAllowed(req: IncomingMessage, allowedOrigins: string[]): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true; // not a browser: cookies still decide who it is
+  if (allowedOrigins.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+function failure(error: unknown): Ack<never> {
+  if (error instanceof DomainError) return { ok: false, error: errorBody(error).error };
+  return { ok: false, error: { code: 'INTERNAL', message: 'Internal error' } };
+}
+
+export function attachRealtime(
+  httpServer: HttpServer,
+  deps: { services: Services; logger: Logger; allowedOrigins: string[] },
+): RealtimeServer {
+  const { services, logger } = deps;
+  const io: RealtimeServer = new Server(httpServer, {
+    serveClient: false,
+    allowRequest: (req, callback) => callback(null, originAllowed(req, deps.allowedOrigins)),
+  });
+
+  io.use(async (socket, next) => {
+    const token = readCookies(socket.request.headers.cookie)[SESSION_COOKIE];
+    const user = await services.auth.userForToken(token).catch(() => null);
+    if (!user) return next(new Error('UNAUTHENTICATED'));
+    socket.data.user = user;
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    const user = socket.data.user;
+    void socket.join(userRoom(user.id));
+
+    socket.on('event:join', async (payload, ack) => {
+      if (typeof ack !== 'function') return;
+      try {
+        const parsed = joinSchema.safeParse(payload);
+        if (!parsed.success) {
+          throw new DomainError('VALIDATION_FAILED', 'Invalid payload: eventId', {
+            fields: parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'eventId', message: i.message })),
+          });
+        }
+        const event = await services.events.get(user, parsed.data.eventId);
+        await socket.join(eventRoom(event.id));
+        ack({ ok: true, data: { eventId: event.id, seq: event.seq } });
+      } catch (error) {
+        if (!(error instanceof DomainError)) logger.error({ err: error }, 'event:join failed');
+        ack(failure(error));
+      }
+    });
+
+    socket.on('event:leave', async (payload, ack) => {
+      if (typeof ack !== 'function') return;
+      const parsed = joinSchema.safeParse(payload);
+      if (!parsed.success) return ack(failure(new DomainError('VALIDATION_FAILED', 'Invalid payload: eventId')));
+      await socket.leave(eventRoom(parsed.data.eventId));
+      ack({ ok: true, data: { eventId: parsed.data.eventId } });
+    });
+  });
+
+  // The one broadcaster: facts published by services after their commit go to the event's room.
+  services.bus.subscribe(({ name, fact }) => {
+    io.to(eventRoom(fact.eventId)).emit(name, fact as never);
+  });
+
+  return io;
+}

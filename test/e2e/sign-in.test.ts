@@ -1,0 +1,51 @@
+// A person's first minute: open the app, see the Vietnamese sign-in page, sign in as the
+// organiser, see the event list, open the fair.
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { chromiumMissing, ensureClientBuilt, inCI, launchBrowser } from '../support/browser.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { ORGANISER } from '../support/accounts.ts';
+import { DEMO_PASSWORD } from '../../prisma/demo/seed.ts';
+
+const run = !chromiumMissing || inCI;
+let t: TestServer;
+let browser: Browser;
+
+describe.runIf(run)('signing in through the browser', () => {
+  beforeAll(async () => {
+    await ensureClientBuilt();
+    t = await startTestServer();
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('shows the Vietnamese sign-in page, signs the organiser in and lists the events', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${t.baseUrl}/`);
+    await expect.poll(() => page.locator('h1').first().textContent()).toContain('Đăng nhập');
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+
+    await page.getByTestId('login-email').fill(ORGANISER);
+    await page.getByTestId('login-password').fill('wrong password');
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toMatch(/\S/);
+
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('event-list').waitFor();
+    const items = page.getByTestId('event-item');
+    await expect.poll(() => items.count()).toBeGreaterThanOrEqual(2);
+    const text = await page.getByTestId('event-list').textContent();
+    expect(text).toContain('Hội chợ Nông nghiệp và sản phẩm OCOP khu vực Tây Nguyên 2026');
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/events.png', fullPage: true });
+
+    await items.filter({ hasText: 'Tây Nguyên' }).first().click();
+    await expect.poll(() => page.getByTestId('booth-tile').count(), { timeout: 10_000 }).toBeGreaterThan(200);
+    await page.screenshot({ path: 'test-results/fair.png', fullPage: true });
+  });
+});

@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+import vue from '@vitejs/plugin-vue';
+import { fileURLToPath } from 'node:url';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const serverPort = process.env.PORT ?? '3000';
+
+// The client lives in client/; the Express server serves dist/client on one port.
+// `npm run dev` runs this dev server with live reload and proxies /api and /socket.io.
+export default defineConfig({
+  root: `${here}client`,
+  plugins: [vue()],
+  build: {
+    outDir: `${here}dist/client`,
+    emptyOutDir: true,
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': `http://127.0.0.1:${serverPort}`,
+      '/socket.io': { target: `ws://127.0.0.1:${serverPort}`, ws: true },
+    },
+  },
+  test: {
+    root: here,
+    include: ['test/**/*.test.ts'],
+    benchmark: { include: ['test/bench/**/*.bench.ts'] },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
