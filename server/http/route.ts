@@ -2,7 +2,7 @@
 // OpenAPI document, so the two cannot drift. Handlers return the answer's body; they never
 // catch: Express 5 forwards a rejected promise to the one error handler.
 import type { Request, RequestHandler, Response } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Role } from '../contracts/auth.ts';
 import type { AuthUser } from '../modules/auth/auth.service.ts';
 import { DomainError, forbidden, unauthenticated } from '../errors.ts';

@@ -1,6 +1,7 @@
 // No input, however malformed, gets a 500: every route of the OpenAPI document is fed
 // broken JSON, wrong types, odd params and queries, signed in as each role.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Test } from 'supertest';
 import { ALL_ROLES } from '../support/accounts.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -48,7 +49,7 @@ describe('malformed input', () => {
             ...QUERIES.map((query) => ({ label: query.slice(0, 30), query, type: 'application/json', raw: '{}' })),
           ];
           for (const r of requests) {
-            const call = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[route.method]!(url + r.query)
+            const call = (t.http as unknown as Record<string, (u: string) => Test>)[route.method]!(url + r.query)
               .set('Cookie', cookie)
               .set('Content-Type', r.type);
             const res = route.method === 'get' ? await call : await call.send(r.raw);
