@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-export const idSchema = z.string().min(1).max(64);
+/** Ids are cuids or slugs: letters, digits, '-' and '_'. */
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Not a valid id');
 
 /** ISO 8601 with offset, as the API answers every time. */
 export const isoDateTime = z.iso.datetime({ offset: true });

@@ -63,7 +63,25 @@ function fieldPath(location: string, path: PropertyKey[]): string {
   return path.length === 0 ? location : path.map(String).join('.');
 }
 
+/** The path of the first string holding a NUL character, which no database text column can store. */
+function findNul(value: unknown, path: PropertyKey[] = [], depth = 0): PropertyKey[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (depth > 64 || value === null || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = findNul(inner, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, location: 'params' | 'query' | 'body'): z.output<T> {
+  const nul = findNul(value);
+  if (nul) {
+    const path = fieldPath(location, nul);
+    throw new DomainError('VALIDATION_FAILED', `Invalid ${location}: ${path}`, {
+      fields: [{ path, message: 'Must not contain NUL characters' }],
+    });
+  }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const fields = result.error.issues.map((issue) => ({ path: fieldPath(location, issue.path), message: issue.message }));

@@ -20,7 +20,15 @@ export type UserRow = {
   active: boolean;
 };
 
-export function createAuthRepository(prisma: Db) {
+export interface AuthRepository {
+  findUserForLogin(email: string): Promise<(UserRow & { passwordHash: string }) | null>;
+  createSession(id: string, userId: string, expiresAt: Date): Promise<void>;
+  findSessionUser(id: string, now: Date): Promise<UserRow | null>;
+  deleteSession(id: string): Promise<void>;
+  deleteExpiredSessions(now: Date): Promise<number>;
+}
+
+export function createAuthRepository(prisma: Db): AuthRepository {
   return {
     findUserForLogin(email: string) {
       return prisma.user.findUnique({ where: { email }, select: { ...userSelect, passwordHash: true } });
@@ -45,4 +53,3 @@ export function createAuthRepository(prisma: Db) {
     },
   };
 }
-export type AuthRepository = ReturnType<typeof createAuthRepository>;

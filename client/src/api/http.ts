@@ -1,0 +1,108 @@
+// A small typed fetch wrapper: JSON in, JSON out, the session cookie travels with every call,
+// and every failure becomes an ApiError in the API's one error shape.
+import type { ErrorBody, ErrorCode, FieldError } from '../../../server/contracts/index.ts';
+
+/** Codes the API answers with, plus the two the client has to name itself. */
+export type ApiErrorCode = ErrorCode | 'NETWORK' | 'UNKNOWN';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: ApiErrorCode;
+  readonly fields: FieldError[];
+
+  constructor(status: number, code: ApiErrorCode, message: string, fields: FieldError[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+  }
+
+  /** The message for one field (e.g. `email`), when the API named it. */
+  fieldMessage(path: string): string | undefined {
+    return this.fields.find((f) => f.path === path || f.path.endsWith(`.${path}`))?.message;
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Query = Record<string, string | number | undefined>;
+
+let onUnauthenticated: (() => void) | undefined;
+
+/** Called when a signed-in call answers 401 (the session ended elsewhere or expired). */
+export function whenUnauthenticated(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
+}
+
+function codeForStatus(status: number): ApiErrorCode {
+  const byStatus: Record<number, ErrorCode> = {
+    400: 'VALIDATION_FAILED',
+    401: 'UNAUTHENTICATED',
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    409: 'CONFLICT',
+    413: 'PAYLOAD_TOO_LARGE',
+    429: 'RATE_LIMITED',
+  };
+  return byStatus[status] ?? (status >= 500 ? 'INTERNAL' : 'UNKNOWN');
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+async function request<T>(method: Method, path: string, options: { body?: unknown; query?: Query } = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(withQuery(`/api${path}`, options.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The server cannot be reached');
+  }
+
+  const payload = await readJson(response);
+  if (response.ok) return payload as T;
+
+  const error = isErrorBody(payload)
+    ? new ApiError(response.status, payload.error.code, payload.error.message, payload.error.fields ?? [])
+    : new ApiError(response.status, codeForStatus(response.status), response.statusText || 'Request failed');
+  if (response.status === 401 && !path.startsWith('/auth/')) onUnauthenticated?.();
+  throw error;
+}
+
+export const http = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
+  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
+  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
+};
