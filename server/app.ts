@@ -111,6 +111,10 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
         return id;
       },
       autoLogging: { ignore: (req) => !req.url?.startsWith('/api') },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
     }),
   );
   app.use(helmet());

@@ -315,14 +315,19 @@ async function createSession(tx: Tx, eventId: string, s: typeof DEMO.fair.sessio
 // ---------------------------------------------------------------- the demo
 
 /** Loads the demo into an empty database (no event, no user); returns false and changes nothing otherwise. */
-export async function seedDemo(prisma: Db, options: { passwordHash: string; now?: Date }): Promise<boolean> {
+export async function seedDemo(
+  prisma: Db,
+  options: { passwordHash: string | (() => Promise<string>); now?: Date },
+): Promise<boolean> {
   const isEmpty = async () => (await prisma.event.count()) === 0 && (await prisma.user.count()) === 0;
   if (!(await isEmpty())) return false;
+  // A hash costs tens of milliseconds: computed only when the demo is really loaded.
+  const passwordHash = typeof options.passwordHash === 'string' ? options.passwordHash : await options.passwordHash();
   await loadAdministrativeUnits(prisma);
   const now = options.now ?? new Date();
   const producers = buildProducers();
   try {
-    await prisma.$transaction((tx) => loadDemo(tx, producers, options.passwordHash, now), { timeout: 60_000 });
+    await prisma.$transaction((tx) => loadDemo(tx, producers, passwordHash, now), { timeout: 60_000 });
   } catch (error) {
     if (!(await isEmpty())) return false; // another process loaded it meanwhile
     throw error;

@@ -8,6 +8,6 @@ import { hashPassword } from '../modules/auth/password.ts';
 export async function prepareDatabase(db: Database, options: { demoData: boolean }) {
   const migrations = await db.migrate();
   const units = await loadAdministrativeUnits(db.prisma);
-  const demoLoaded = options.demoData ? await seedDemo(db.prisma, { passwordHash: await hashPassword(DEMO_PASSWORD) }) : false;
+  const demoLoaded = options.demoData ? await seedDemo(db.prisma, { passwordHash: () => hashPassword(DEMO_PASSWORD) }) : false;
   return { migrations, units, demoLoaded };
 }

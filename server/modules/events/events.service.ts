@@ -1,5 +1,6 @@
 import type { EventDto, EventPatch } from '../../contracts/events.ts';
 import { notFound } from '../../errors.ts';
+import { toIsoInZone } from '../../contracts/time.ts';
 import type { FactPublisher } from '../../realtime/publisher.ts';
 import type { AuthUser } from '../auth/auth.service.ts';
 import type { EventRow, EventsRepository } from './events.repository.ts';
@@ -12,8 +13,8 @@ export function toEventDto(row: EventRow, seq: number): EventDto {
     venue: row.venue,
     hostProvince: row.hostProvince,
     partnerProvinces: row.partners.map((p) => p.province),
-    startsAt: row.startsAt.toISOString(),
-    endsAt: row.endsAt.toISOString(),
+    startsAt: toIsoInZone(row.startsAt, row.timeZone),
+    endsAt: toIsoInZone(row.endsAt, row.timeZone),
     timeZone: row.timeZone,
     status: row.status as EventDto['status'],
     seq,

@@ -1,4 +1,5 @@
 import type { SessionDto } from '../../contracts/events.ts';
+import { toIsoInZone } from '../../contracts/time.ts';
 import type { MatchmakingRepository } from './matchmaking.repository.ts';
 
 export function createMatchmakingService(deps: { repo: MatchmakingRepository }) {
@@ -7,9 +8,9 @@ export function createMatchmakingService(deps: { repo: MatchmakingRepository }) 
       const rows = await deps.repo.sessionsOfEvent(eventId);
       return rows.map((s) => ({
         ...s,
-        startsAt: s.startsAt.toISOString(),
-        endsAt: s.endsAt.toISOString(),
-        slots: s.slots.map((slot) => ({ id: slot.id, startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString() })),
+        startsAt: toIsoInZone(s.startsAt),
+        endsAt: toIsoInZone(s.endsAt),
+        slots: s.slots.map((slot) => ({ id: slot.id, startsAt: toIsoInZone(slot.startsAt), endsAt: toIsoInZone(slot.endsAt) })),
       }));
     },
   };
