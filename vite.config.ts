@@ -10,6 +10,12 @@ const serverPort = process.env.PORT ?? '3000';
 export default defineConfig({
   root: `${here}client`,
   plugins: [vue()],
+  define: {
+    // vue-i18n's compile-time flags: Composition API only, messages compiled at run time.
+    __VUE_I18N_FULL_INSTALL__: false,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+  },
   build: {
     outDir: `${here}dist/client`,
     emptyOutDir: true,

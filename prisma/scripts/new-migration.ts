@@ -13,12 +13,20 @@ export function snapshotPath(provider: Provider): string {
 }
 
 export function diffSinceLastMigration(provider: Provider): string {
-  const from = existsSync(snapshotPath(provider))
-    ? ['--from-schema-datamodel', snapshotPath(provider)]
-    : ['--from-empty'];
+  const from = existsSync(snapshotPath(provider)) ? ['--from-schema-datamodel', snapshotPath(provider)] : ['--from-empty'];
   return execFileSync(
     'npx',
-    ['prisma', 'migrate', 'diff', '--config', 'prisma/prisma.config.ts', ...from, '--to-schema-datamodel', schemaPath(provider), '--script'],
+    [
+      'prisma',
+      'migrate',
+      'diff',
+      '--config',
+      'prisma/prisma.config.ts',
+      ...from,
+      '--to-schema-datamodel',
+      schemaPath(provider),
+      '--script',
+    ],
     { encoding: 'utf8', env: { ...process.env, PRISMA_PROVIDER: provider }, stdio: ['ignore', 'pipe', 'ignore'] },
   );
 }

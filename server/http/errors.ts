@@ -16,7 +16,10 @@ function toDomainError(error: unknown): DomainError | null {
   if (error instanceof DomainError) return error;
   const e = error as HttpishError;
   // body-parser's errors carry a type and a 4xx status
-  if (e?.type === 'entity.parse.failed') return new DomainError('VALIDATION_FAILED', 'The body is not valid JSON', { fields: [{ path: 'body', message: 'Malformed JSON' }] });
+  if (e?.type === 'entity.parse.failed')
+    return new DomainError('VALIDATION_FAILED', 'The body is not valid JSON', {
+      fields: [{ path: 'body', message: 'Malformed JSON' }],
+    });
   if (e?.type === 'entity.too.large') return new DomainError('PAYLOAD_TOO_LARGE', 'The body is too large');
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

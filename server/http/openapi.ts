@@ -41,7 +41,11 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
         ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } } : {}),
       },
     };
-    const errors = new Set([...(route.errors ?? []), ...(route.access === 'public' ? [] : [401]), ...(route.body || route.query || route.params ? [400] : [])]);
+    const errors = new Set([
+      ...(route.errors ?? []),
+      ...(route.access === 'public' ? [] : [401]),
+      ...(route.body || route.query || route.params ? [400] : []),
+    ]);
     if (Array.isArray(route.access)) errors.add(403);
     for (const status of [...errors].sort()) {
       responses[status] = {
@@ -49,7 +53,8 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
         content: { 'application/json': { schema: jsonSchema(errorBodySchema, 'output') } },
       };
     }
-    const roles = route.access === 'public' ? 'anyone' : route.access === 'signed-in' ? 'any signed-in user' : route.access.join(', ');
+    const roles =
+      route.access === 'public' ? 'anyone' : route.access === 'signed-in' ? 'any signed-in user' : route.access.join(', ');
     paths[path] = {
       ...paths[path],
       [route.method]: {
@@ -57,7 +62,9 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
         summary: route.summary,
         description: `Who: ${roles}.`,
         parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
-        ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
+        ...(route.body
+          ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+          : {}),
         responses,
       },
     };

@@ -54,7 +54,8 @@ describe('malformed input', () => {
               .set('Content-Type', r.type);
             const res = route.method === 'get' ? await call : await call.send(r.raw);
             const shaped = res.status < 400 || typeof res.body?.error?.code === 'string';
-            if (res.status >= 500 || !shaped) failures.push(`${route.method.toUpperCase()} ${url}${r.query} [${r.label}] → ${res.status}`);
+            if (res.status >= 500 || !shaped)
+              failures.push(`${route.method.toUpperCase()} ${url}${r.query} [${r.label}] → ${res.status}`);
           }
         }
       }

@@ -15,7 +15,9 @@ describe('migrations', () => {
     const names = readMigrations(database.db.provider).map((m) => m.name);
     expect(await database.db.migrate()).toEqual(names);
     expect(await database.db.migrate()).toEqual([]);
-    const recorded = await database.db.prisma.$queryRawUnsafe<{ name: string }[]>('SELECT name FROM _ocop_migrations ORDER BY name');
+    const recorded = await database.db.prisma.$queryRawUnsafe<{ name: string }[]>(
+      'SELECT name FROM _ocop_migrations ORDER BY name',
+    );
     expect(recorded.map((r) => r.name)).toEqual(names);
   });
 

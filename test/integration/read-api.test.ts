@@ -77,7 +77,10 @@ describe('events', () => {
     const bad = await t.http.patch(`/api/events/${fairId}`).set('Cookie', cookies[ORGANISER]!).send({ status: 'finished' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: { path: string }) => f.path)).toContain('status');
-    const unknownField = await t.http.patch(`/api/events/${fairId}`).set('Cookie', cookies[ORGANISER]!).send({ hostProvinceId: 'x' });
+    const unknownField = await t.http
+      .patch(`/api/events/${fairId}`)
+      .set('Cookie', cookies[ORGANISER]!)
+      .send({ hostProvinceId: 'x' });
     expect(unknownField.status).toBe(400);
     const missing = await t.http.patch('/api/events/nope').set('Cookie', cookies[ORGANISER]!).send({ status: 'live' });
     expect(missing.status).toBe(404);
@@ -88,7 +91,14 @@ describe('booths and sessions', () => {
   it('lists about 250 booths of the fair with their status, and the producer of assigned ones', async () => {
     const res = await t.http.get(`/api/events/${fairId}/booths`).set('Cookie', cookies[PRODUCER]!);
     expect(res.status).toBe(200);
-    const booths = res.body.items as { id: string; code: string; zone: string; type: string; status: string; producerId?: string }[];
+    const booths = res.body.items as {
+      id: string;
+      code: string;
+      zone: string;
+      type: string;
+      status: string;
+      producerId?: string;
+    }[];
     expect(booths.length).toBeGreaterThanOrEqual(240);
     const statuses = new Set(booths.map((b) => b.status));
     for (const s of ['available', 'held', 'assigned', 'blocked']) expect(statuses).toContain(s);
@@ -142,7 +152,11 @@ describe('directory', () => {
   it('finds producers and buyers by name regardless of diacritics and case', async () => {
     const all = await t.http.get('/api/producers?pageSize=200').set('Cookie', cookies[OFFICIAL]!);
     const withAccent = all.body.items.find((p: { name: string }) => /[ắằẳẵặâấầẩẫậđ]/i.test(p.name));
-    const plain = withAccent.name.normalize('NFD').replace(/\p{Diacritic}/gu, '').replace(/[đĐ]/g, 'd').toUpperCase();
+    const plain = withAccent.name
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .replace(/[đĐ]/g, 'd')
+      .toUpperCase();
     const found = await t.http.get('/api/producers').query({ q: plain }).set('Cookie', cookies[OFFICIAL]!);
     expect(found.body.items.map((p: { id: string }) => p.id)).toContain(withAccent.id);
     const bigc = await t.http.get('/api/buyers').query({ q: 'bigc' }).set('Cookie', cookies[OFFICIAL]!);
@@ -176,7 +190,15 @@ describe('access', () => {
     const doc = await t.http.get('/api/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);
-    for (const path of ['/api/auth/login', '/api/events', '/api/events/{eventId}', '/api/events/{eventId}/booths', '/api/events/{eventId}/sessions', '/api/producers', '/api/buyers']) {
+    for (const path of [
+      '/api/auth/login',
+      '/api/events',
+      '/api/events/{eventId}',
+      '/api/events/{eventId}/booths',
+      '/api/events/{eventId}/sessions',
+      '/api/producers',
+      '/api/buyers',
+    ]) {
       expect(Object.keys(doc.body.paths)).toContain(path);
     }
     const login = doc.body.paths['/api/auth/login'].post;

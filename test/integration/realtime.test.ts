@@ -63,7 +63,10 @@ describe('realtime', () => {
     expect(ack).toEqual({ ok: true, data: { eventId: fairId, seq: expect.any(Number) } });
     const seqBefore = (ack as { data: { seq: number } }).data.seq;
     const received = collect(official, 1);
-    const res = await t.http.patch(`/api/events/${fairId}`).set('Cookie', organiser).send({ venue: 'Trung tâm Hội nghị tỉnh Đắk Lắk' });
+    const res = await t.http
+      .patch(`/api/events/${fairId}`)
+      .set('Cookie', organiser)
+      .send({ venue: 'Trung tâm Hội nghị tỉnh Đắk Lắk' });
     expect(res.status).toBe(200);
     const [fact] = await received;
     expect(fact).toMatchObject({ eventId: fairId, seq: seqBefore + 1, data: { venue: 'Trung tâm Hội nghị tỉnh Đắk Lắk' } });
@@ -93,7 +96,10 @@ describe('realtime', () => {
     const received = collect(socket, n);
     const results = await Promise.allSettled(
       Array.from({ length: n }, (_, i) =>
-        t.http.patch(`/api/events/${conferenceId}`).set('Cookie', organiser).send({ venue: `Khách sạn Sài Gòn – Ban Mê, phòng ${i}` }),
+        t.http
+          .patch(`/api/events/${conferenceId}`)
+          .set('Cookie', organiser)
+          .send({ venue: `Khách sạn Sài Gòn – Ban Mê, phòng ${i}` }),
       ),
     );
     expect(results.every((r) => r.status === 'fulfilled' && r.value.status === 200)).toBe(true);

@@ -18,7 +18,16 @@ function fakeRepo(users: (UserRow & { passwordHash: string })[]) {
   return { repo, sessions };
 }
 
-const user = { id: 'u1', email: 'a@demo.vn', name: 'A', role: 'buyer', producerId: null, buyerId: 'b1', active: true, passwordHash: 'hash:secret' };
+const user = {
+  id: 'u1',
+  email: 'a@demo.vn',
+  name: 'A',
+  role: 'buyer',
+  producerId: null,
+  buyerId: 'b1',
+  active: true,
+  passwordHash: 'hash:secret',
+};
 
 function service(now: { t: number }, users = [user]) {
   const { repo, sessions } = fakeRepo(users);
@@ -57,7 +66,10 @@ describe('auth service', () => {
       ['nobody@demo.vn', 'secret'],
       ['off@demo.vn', 'secret'],
     ] as const) {
-      await expect(auth.login(email, password)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'Wrong email or password' });
+      await expect(auth.login(email, password)).rejects.toMatchObject({
+        code: 'UNAUTHENTICATED',
+        message: 'Wrong email or password',
+      });
     }
   });
 });

@@ -1,0 +1,67 @@
+import { createRouter, createWebHistory, type LocationQueryValue, type RouteRecordRaw } from 'vue-router';
+import type { Role } from '../../../server/contracts/index.ts';
+import { useAuthStore } from '../stores/auth.ts';
+import { i18n } from '../i18n/index.ts';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean;
+    /** Only these roles may open it (all signed-in users when absent). */
+    roles?: Role[];
+    /** Message key of the page title. */
+    title?: 'login.title' | 'events.title' | 'app.notFound';
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('../pages/LoginPage.vue'),
+    meta: { public: true, title: 'login.title' },
+  },
+  { path: '/', redirect: { name: 'events' } },
+  { path: '/events', name: 'events', component: () => import('../pages/EventListPage.vue'), meta: { title: 'events.title' } },
+  {
+    path: '/events/:eventId',
+    name: 'event',
+    component: () => import('../pages/EventPage.vue'),
+    props: true,
+    meta: { title: 'events.title' },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('../pages/NotFoundPage.vue'),
+    meta: { title: 'app.notFound' },
+  },
+];
+
+/** Only paths inside this app, never another origin (`//evil.example`). */
+export function safeRedirect(value: LocationQueryValue | LocationQueryValue[] | undefined): string {
+  const path = Array.isArray(value) ? value[0] : value;
+  return typeof path === 'string' && path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') ? path : '/events';
+}
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+});
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore();
+  await auth.ensureChecked();
+  if (to.meta.public) {
+    return auth.isSignedIn && to.name === 'login' ? safeRedirect(to.query.redirect) : true;
+  }
+  if (!auth.isSignedIn) return { name: 'login', query: { redirect: to.fullPath } };
+  if (to.meta.roles && auth.role && !to.meta.roles.includes(auth.role)) return { name: 'events' };
+  return true;
+});
+
+router.afterEach((to) => {
+  const name = i18n.global.t('app.name');
+  document.title = to.meta.title ? `${i18n.global.t(to.meta.title)} · ${name}` : name;
+});
