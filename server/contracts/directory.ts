@@ -28,16 +28,116 @@ export const productCategories = [
 ] as const;
 export type ProductCategory = (typeof productCategories)[number];
 
+export const ratingLevels = ['district', 'province', 'central'] as const;
+
+/** An OCOP certificate lasts 36 months from its decision date. */
+export const CERTIFICATE_MONTHS = 36;
+/** Certificates expiring within this many days are flagged as soon expiring. */
+export const CERTIFICATE_WARNING_DAYS = 90;
+
 export const provinceRefSchema = z.object({ id: idSchema, name: z.string() });
+
+/** GTIN-8/12/13/14 with a valid check digit (GS1 mod-10). */
+export function isValidGtin(code: string): boolean {
+  if (!/^(\d{8}|\d{12}|\d{13}|\d{14})$/.test(code)) return false;
+  const digits = [...code].map(Number);
+  const check = digits.pop()!;
+  const sum = digits.reverse().reduce((acc, d, i) => acc + d * (i % 2 === 0 ? 3 : 1), 0);
+  return (10 - (sum % 10)) % 10 === check;
+}
+
+const optionalText = (max: number) => z.string().trim().max(max);
+const httpUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v), 'Must be an http(s) link');
+const vnd = z.number().int().min(0).max(1_000_000_000_000);
+const isoDate = z.iso.date();
+
+export const gtinSchema = z
+  .string()
+  .trim()
+  .refine(isValidGtin, 'Not a valid GTIN barcode: 8, 12, 13 or 14 digits with a correct check digit');
+
+export const certificateStatuses = ['valid', 'expiring', 'expired', 'none'] as const;
+export type CertificateStatus = (typeof certificateStatuses)[number];
+
+export const checklistSchema = z.object({
+  barcode: z.boolean(),
+  traceabilityQr: z.boolean(),
+  compliantLabel: z.boolean(),
+  packaging: z.boolean(),
+  supplyCapacity: z.boolean(),
+});
+export type Checklist = z.infer<typeof checklistSchema>;
 
 export const productSchema = z.object({
   id: idSchema,
   name: z.string(),
   category: z.string(),
+  /** Stars that count: null when unrated or when the certificate has expired. */
   stars: z.number().int().min(3).max(5).nullable(),
   gtin: z.string().nullable(),
 });
 export type ProductDto = z.infer<typeof productSchema>;
+
+export const productDetailSchema = productSchema.extend({
+  producerId: idSchema,
+  certificate: z.object({
+    stars: z.number().int().nullable(),
+    points: z.number().int().nullable(),
+    level: z.enum(ratingLevels).nullable(),
+    decisionNo: z.string().nullable(),
+    decisionDate: isoDate.nullable(),
+    expiresOn: isoDate.nullable(),
+    status: z.enum(certificateStatuses),
+  }),
+  traceabilityUrl: z.string().nullable(),
+  capacityPerMonth: z.string().nullable(),
+  priceMinVnd: z.number().int().nullable(),
+  priceMaxVnd: z.number().int().nullable(),
+  photoUrls: z.array(z.string()),
+  description: z.string(),
+  checklist: checklistSchema,
+});
+export type ProductDetailDto = z.infer<typeof productDetailSchema>;
+
+export const productInputSchema = z
+  .object({
+    name: optionalText(200).min(2),
+    category: z.enum(productCategories),
+    stars: z
+      .union([z.literal(3), z.literal(4), z.literal(5)])
+      .nullable()
+      .optional(),
+    certPoints: z.number().int().min(50).max(100).nullable().optional(),
+    ratingLevel: z.enum(ratingLevels).nullable().optional(),
+    certDecisionNo: optionalText(100).nullable().optional(),
+    certDecisionDate: isoDate.nullable().optional(),
+    gtin: gtinSchema.nullable().optional(),
+    traceabilityUrl: httpUrl.nullable().optional(),
+    capacityPerMonth: optionalText(100).nullable().optional(),
+    priceMinVnd: vnd.nullable().optional(),
+    priceMaxVnd: vnd.nullable().optional(),
+    photoUrls: z.array(httpUrl).max(10).optional(),
+    description: optionalText(4000).optional(),
+    hasTraceQr: z.boolean().optional(),
+    labelCompliant: z.boolean().optional(),
+    packagingReady: z.boolean().optional(),
+    supplyReady: z.boolean().optional(),
+  })
+  .strict()
+  .refine((p) => p.priceMinVnd == null || p.priceMaxVnd == null || p.priceMinVnd <= p.priceMaxVnd, {
+    message: 'The lowest price must not be above the highest',
+    path: ['priceMinVnd'],
+  })
+  .refine((p) => p.stars == null || p.certDecisionDate != null, {
+    message: 'Stars need the date of the certificate decision',
+    path: ['certDecisionDate'],
+  });
+export type ProductInput = z.infer<typeof productInputSchema>;
+export const productPatchSchema = productInputSchema.partial();
 
 export const producerSchema = z.object({
   id: idSchema,
@@ -50,6 +150,41 @@ export const producerSchema = z.object({
 });
 export type ProducerDto = z.infer<typeof producerSchema>;
 
+export const producerDetailSchema = producerSchema.extend({
+  contactName: z.string(),
+  phone: z.string(),
+  email: z.string(),
+  story: z.string(),
+  registrationNo: z.string().nullable(),
+  products: z.array(productDetailSchema),
+});
+export type ProducerDetailDto = z.infer<typeof producerDetailSchema>;
+
+const phone = z
+  .string()
+  .trim()
+  .max(30)
+  .refine((v) => v === '' || /^[+0-9 ().-]{8,30}$/.test(v), 'Not a phone number');
+
+export const producerInputSchema = z
+  .object({
+    name: optionalText(200).min(2),
+    legalType: z.enum(legalTypes),
+    provinceId: idSchema,
+    locality: optionalText(200).optional(),
+    contactName: optionalText(120).optional(),
+    phone: phone.optional(),
+    email: z.union([z.literal(''), z.email().max(254)]).optional(),
+    story: optionalText(4000).optional(),
+    registrationNo: optionalText(30)
+      .regex(/^[0-9A-Za-z-]*$/, 'Letters, digits and - only')
+      .nullable()
+      .optional(),
+  })
+  .strict();
+export type ProducerInput = z.infer<typeof producerInputSchema>;
+export const producerPatchSchema = producerInputSchema.partial();
+
 export const buyerSchema = z.object({
   id: idSchema,
   name: z.string(),
@@ -61,7 +196,70 @@ export const buyerSchema = z.object({
 });
 export type BuyerDto = z.infer<typeof buyerSchema>;
 
+export const representativeSchema = z.object({ id: idSchema, name: z.string(), email: z.string(), active: z.boolean() });
+
+export const buyerDetailSchema = buyerSchema.extend({
+  regions: z.array(z.string()),
+  volumes: z.string(),
+  description: z.string(),
+  website: z.string(),
+  representatives: z.array(representativeSchema),
+});
+export type BuyerDetailDto = z.infer<typeof buyerDetailSchema>;
+
+export const buyerInputSchema = z
+  .object({
+    name: optionalText(200).min(2),
+    orgType: z.enum(buyerTypes),
+    provinceId: idSchema,
+    categories: z.array(z.enum(productCategories)).max(30).optional(),
+    minStars: z
+      .union([z.literal(3), z.literal(4), z.literal(5)])
+      .nullable()
+      .optional(),
+    regions: z.array(optionalText(100).min(1)).max(40).optional(),
+    volumes: optionalText(500).optional(),
+    description: optionalText(4000).optional(),
+    website: z.union([z.literal(''), httpUrl]).optional(),
+  })
+  .strict();
+export type BuyerInput = z.infer<typeof buyerInputSchema>;
+export const buyerPatchSchema = buyerInputSchema.partial();
+
+/** A list given as a=1,2 or a=1&a=2. */
+const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(item).max(20));
+
+export const producerQuerySchema = pageQuerySchema.extend({
+  q: z.string().trim().max(100).optional(),
+  provinceId: csv(idSchema).optional(),
+  legalType: csv(z.enum(legalTypes)).optional(),
+  category: csv(z.enum(productCategories)).optional(),
+  /** Minimum stars that count (valid certificate). */
+  minStars: z.coerce.number().int().min(3).max(5).optional(),
+});
+export type ProducerQuery = z.infer<typeof producerQuerySchema>;
+
+export const productQuerySchema = producerQuerySchema;
+export type ProductQuery = ProducerQuery;
+
+export const buyerQuerySchema = pageQuerySchema.extend({
+  q: z.string().trim().max(100).optional(),
+  provinceId: csv(idSchema).optional(),
+  orgType: csv(z.enum(buyerTypes)).optional(),
+  category: csv(z.enum(productCategories)).optional(),
+});
+export type BuyerQuery = z.infer<typeof buyerQuerySchema>;
+
+/** Kept for the calls that take only a name query. */
 export const directoryQuerySchema = pageQuerySchema.extend({
   q: z.string().trim().max(100).optional(),
 });
 export type DirectoryQuery = z.infer<typeof directoryQuerySchema>;
+
+export const productParamsSchema = z.object({ productId: idSchema });
+export const producerParamsSchema = z.object({ producerId: idSchema });
+export const buyerParamsSchema = z.object({ buyerId: idSchema });

@@ -7,7 +7,7 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
-import { migratePostgres, migrateSqlite } from './migrate.ts';
+import { migratePostgres, migrateSqlite, type Migration } from './migrate.ts';
 import type { DatabaseProvider } from './migrations-dir.ts';
 
 export type Db = SqliteClient;
@@ -16,8 +16,8 @@ export { Prisma } from './generated/sqlite/client.ts';
 export interface Database {
   provider: DatabaseProvider;
   prisma: Db;
-  /** Applies pending migrations; returns their names. */
-  migrate(): Promise<string[]>;
+  /** Applies pending migrations (all of this provider's by default); returns their names. */
+  migrate(migrations?: Migration[]): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -42,7 +42,7 @@ export function openDatabase(url: string): Database {
     return {
       provider,
       prisma,
-      migrate: async () => migrateSqlite(file),
+      migrate: async (migrations) => migrateSqlite(file, migrations),
       close: () => prisma.$disconnect(),
     };
   }
@@ -51,7 +51,7 @@ export function openDatabase(url: string): Database {
   return {
     provider,
     prisma: prisma as unknown as Db,
-    migrate: () => migratePostgres(url),
+    migrate: (migrations) => migratePostgres(url, migrations),
     close: () => prisma.$disconnect(),
   };
 }

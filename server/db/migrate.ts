@@ -49,12 +49,18 @@ function pending(all: Migration[], applied: Map<string, string>): Migration[] {
   return all.filter((m) => !applied.has(m.name));
 }
 
-/** Returns the names of the migrations it applied. */
-export function migrateSqlite(file: string): string[] {
+/**
+ * Returns the names of the migrations it applied. Foreign keys are off while migrating, as
+ * SQLite's table-redefinition procedure requires (the pragma is a no-op inside a transaction):
+ * with them on, Prisma's DROP TABLE of a redefined parent would cascade-delete its children.
+ * foreign_key_check then proves the result consistent before the commit.
+ */
+export function migrateSqlite(file: string, all: Migration[] = readMigrations('sqlite')): string[] {
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 10000');
+    db.pragma('foreign_keys = OFF');
     db.exec(LEDGER);
     const record = db.prepare('INSERT INTO _ocop_migrations (name, checksum, applied_at) VALUES (?, ?, ?)');
     // BEGIN IMMEDIATE takes the write lock before reading the ledger, so a second process
@@ -62,11 +68,13 @@ export function migrateSqlite(file: string): string[] {
     const todo = db
       .transaction(() => {
         const rows = db.prepare('SELECT name, checksum FROM _ocop_migrations').all() as { name: string; checksum: string }[];
-        const list = pending(readMigrations('sqlite'), new Map(rows.map((r) => [r.name, r.checksum])));
+        const list = pending(all, new Map(rows.map((r) => [r.name, r.checksum])));
         for (const m of list) {
           db.exec(m.sql);
           record.run(m.name, m.checksum, new Date().toISOString());
         }
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) throw new Error(`Migration left ${broken.length} rows breaking foreign keys; rolled back`);
         return list;
       })
       .immediate();
@@ -78,14 +86,17 @@ export function migrateSqlite(file: string): string[] {
 
 const PG_LOCK_KEY = 74_210_611; // any constant shared by every process of this app
 
-export async function migratePostgres(connectionString: string): Promise<string[]> {
+export async function migratePostgres(
+  connectionString: string,
+  all: Migration[] = readMigrations('postgresql'),
+): Promise<string[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [PG_LOCK_KEY]);
     await client.query(LEDGER);
     const { rows } = await client.query<{ name: string; checksum: string }>('SELECT name, checksum FROM _ocop_migrations');
-    const todo = pending(readMigrations('postgresql'), new Map(rows.map((r) => [r.name, r.checksum])));
+    const todo = pending(all, new Map(rows.map((r) => [r.name, r.checksum])));
     for (const m of todo) {
       await client.query('BEGIN');
       try {

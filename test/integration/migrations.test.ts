@@ -28,6 +28,26 @@ describe('migrations', () => {
     await expect(database.db.migrate()).rejects.toThrow(/changed after it was applied/);
   });
 
+  it('keep existing rows when a later migration redefines their tables', async () => {
+    database = await createTestDatabase();
+    const [first, ...rest] = readMigrations(database.db.provider);
+    expect(rest.length).toBeGreaterThan(0);
+    await database.db.migrate([first!]);
+    const p = database.db.prisma;
+    await p.$executeRawUnsafe(
+      `INSERT INTO "AdministrativeUnit" ("id", "name", "level", "kind") VALUES ('dak-lak', 'Đắk Lắk', 'province', 'province')`,
+    );
+    await p.$executeRawUnsafe(
+      `INSERT INTO "Producer" ("id", "name", "nameFolded", "legalType", "provinceId", "updatedAt") VALUES ('p1', 'HTX Ea Tu', 'htx ea tu', 'cooperative', 'dak-lak', CURRENT_TIMESTAMP)`,
+    );
+    await p.$executeRawUnsafe(
+      `INSERT INTO "Product" ("id", "producerId", "name", "nameFolded", "category", "stars", "updatedAt") VALUES ('x1', 'p1', 'Cà phê', 'ca phe', 'coffee', 4, CURRENT_TIMESTAMP)`,
+    );
+    await database.db.migrate();
+    const products = await p.$queryRawUnsafe<{ id: string; stars: number }[]>(`SELECT "id", "stars" FROM "Product"`);
+    expect(products.map((r) => [r.id, Number(r.stars)])).toEqual([['x1', 4]]);
+  });
+
   it('let several processes start at once: each migration applies exactly once', async () => {
     database = await createTestDatabase();
     const { openDatabase } = await import('../../server/db/database.ts');
