@@ -103,7 +103,7 @@ export const productDetailSchema = productSchema.extend({
 });
 export type ProductDetailDto = z.infer<typeof productDetailSchema>;
 
-export const productInputSchema = z
+export const productFieldsSchema = z
   .object({
     name: optionalText(200).min(2),
     category: z.enum(productCategories),
@@ -127,17 +127,27 @@ export const productInputSchema = z
     packagingReady: z.boolean().optional(),
     supplyReady: z.boolean().optional(),
   })
-  .strict()
-  .refine((p) => p.priceMinVnd == null || p.priceMaxVnd == null || p.priceMinVnd <= p.priceMaxVnd, {
-    message: 'The lowest price must not be above the highest',
-    path: ['priceMinVnd'],
-  })
-  .refine((p) => p.stars == null || p.certDecisionDate != null, {
-    message: 'Stars need the date of the certificate decision',
-    path: ['certDecisionDate'],
-  });
+  .strict();
+
+type ProductRuleInput = Pick<z.infer<typeof productFieldsSchema>, 'priceMinVnd' | 'priceMaxVnd' | 'stars' | 'certDecisionDate'>;
+
+/** Rules across fields; a patch is checked against the product as it would be after it. */
+export function productRuleErrors(p: ProductRuleInput): { path: string; message: string }[] {
+  const errors: { path: string; message: string }[] = [];
+  if (p.priceMinVnd != null && p.priceMaxVnd != null && p.priceMinVnd > p.priceMaxVnd) {
+    errors.push({ path: 'priceMinVnd', message: 'The lowest price must not be above the highest' });
+  }
+  if (p.stars != null && p.certDecisionDate == null) {
+    errors.push({ path: 'certDecisionDate', message: 'Stars need the date of the certificate decision' });
+  }
+  return errors;
+}
+
+export const productInputSchema = productFieldsSchema.superRefine((p, ctx) => {
+  for (const e of productRuleErrors(p)) ctx.addIssue({ code: 'custom', message: e.message, path: [e.path] });
+});
 export type ProductInput = z.infer<typeof productInputSchema>;
-export const productPatchSchema = productInputSchema.partial();
+export const productPatchSchema = productFieldsSchema.partial();
 
 export const producerSchema = z.object({
   id: idSchema,
