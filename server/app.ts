@@ -34,6 +34,7 @@ import { matchmakingRoutes } from './modules/matchmaking/matchmaking.routes.ts';
 import { createDirectoryRepository } from './modules/directory/directory.repository.ts';
 import { createDirectoryService } from './modules/directory/directory.service.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
+import { importsRoutes } from './modules/imports/imports.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     ...boothsRoutes(services.booths, services.events),
     ...matchmakingRoutes(services.matchmaking, services.events),
     ...directoryRoutes(services.directory),
+    ...importsRoutes({ prisma: db.prisma, now }),
   ];
   const openApi = buildOpenApi(routes, { title: 'OCOP Connect API', version: '0.1.0' });
 
