@@ -57,7 +57,7 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
   const events = createEventsService({ repo: createEventsRepository(db.prisma), publisher: bus });
   const booths = createBoothsService({ repo: createBoothsRepository(db.prisma), now });
   const matchmaking = createMatchmakingService({ repo: createMatchmakingRepository(db.prisma) });
-  const directory = createDirectoryService({ repo: createDirectoryRepository(db.prisma) });
+  const directory = createDirectoryService({ repo: createDirectoryRepository(db.prisma), now });
   return { bus, auth, events, booths, matchmaking, directory };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -3,7 +3,9 @@
 // transaction, deterministically (a seeded PRNG, never Math.random), with batched inserts.
 import type { Db, Prisma } from '../../server/db/database.ts';
 import { foldForSearch } from '../../server/modules/directory/fold.ts';
-import { loadAdministrativeUnits, slugOf } from './reference.ts';
+import { administrativeUnitRows, loadAdministrativeUnits, slugOf } from './reference.ts';
+import { buyerSearchText, producerSearchText } from '../../server/modules/directory/search-text.ts';
+import { certificateExpiry } from '../../server/modules/directory/certificate.ts';
 import {
   BUYERS,
   DRAFT_ZONES,
@@ -178,7 +180,12 @@ function buildProduct(rnd: () => number, code: string, brand: string, factor: nu
   // 3 stars by a district or the province council (districts rated until 2024), 4 by the province, 5 centrally.
   const ratingLevel =
     stars === 5 ? 'central' : stars === 4 || (stars === 3 && rnd() < 0.5) ? 'province' : stars ? 'district' : null;
-  const ratingYear = stars === null ? null : 2021 + Math.floor(rnd() * (ratingLevel === 'district' ? 4 : 5));
+  // Certificates last 36 months: most demo decisions are recent, a few from 2023 have lapsed
+  // or are about to, as at a real fair.
+  const ratingYear = stars === null ? null : 2023 + Math.floor(rnd() * 4);
+  const decisionMonth = ratingYear === 2026 ? 1 + Math.floor(rnd() * 10) : 1 + Math.floor(rnd() * 12);
+  const certDecisionDate =
+    ratingYear === null ? null : new Date(Date.UTC(ratingYear, decisionMonth - 1, 5 + Math.floor(rnd() * 20)));
   const item = String(j + 1).padStart(4, '0');
   const priceMinVnd = Math.round((minVnd * (0.9 + 0.2 * rnd())) / 1000) * 1000;
   return {
@@ -188,12 +195,34 @@ function buildProduct(rnd: () => number, code: string, brand: string, factor: nu
     stars,
     ratingLevel,
     ratingYear,
+    certPoints:
+      stars === null
+        ? null
+        : stars === 5
+          ? 90 + Math.floor(rnd() * 10)
+          : stars === 4
+            ? 70 + Math.floor(rnd() * 20)
+            : 50 + Math.floor(rnd() * 20),
+    certDecisionNo: stars === null ? null : `${100 + Math.floor(rnd() * 3900)}/QĐ-UBND`,
+    certDecisionDate,
+    certExpiresAt: certDecisionDate ? certificateExpiry(certDecisionDate) : null,
+    hasTraceQr: stars !== null && rnd() < 0.7,
+    labelCompliant: stars !== null && rnd() < 0.8,
+    packagingReady: rnd() < 0.75,
+    supplyReady: rnd() < 0.6,
     gtin: rnd() < 0.85 ? ean13(`893${company}${item}`) : null,
     traceabilityUrl: stars === null ? null : `${trace}${company}${item}`,
     capacityPerMonth: capacityText(capacity * factor * (0.6 + 0.8 * rnd()), unit),
     priceMinVnd,
     priceMaxVnd: Math.max(priceMinVnd + 5000, Math.round((maxVnd * (0.9 + 0.2 * rnd())) / 1000) * 1000),
   };
+}
+
+const provinceNames = new Map(administrativeUnitRows().map((u) => [u.id, u.name]));
+function provinceName(id: string): string {
+  const name = provinceNames.get(id);
+  if (!name) throw new Error(`no province ${id}`);
+  return name;
 }
 
 function buildProducers(): ProducerSeed[] {
@@ -222,6 +251,12 @@ function buildProducers(): ProducerSeed[] {
         data: {
           name,
           nameFolded: foldForSearch(name),
+          searchText: producerSearchText({
+            name,
+            locality,
+            provinceName: provinceName(group.provinceId),
+            productNames: products.map((p) => p.name),
+          }),
           legalType,
           provinceId: group.provinceId,
           locality,
@@ -354,6 +389,7 @@ async function loadDemo(tx: Tx, producers: ProducerSeed[], passwordHash: string,
     data: BUYERS.map(([name, orgType, provinceId, categories, minStars, regions]) => ({
       name,
       nameFolded: foldForSearch(name),
+      searchText: buyerSearchText({ name, provinceName: provinceName(provinceId), regions }),
       orgType,
       provinceId,
       categories: JSON.stringify(categories),

@@ -4,10 +4,13 @@ import type { Database } from './database.ts';
 import { loadAdministrativeUnits } from '../../prisma/demo/reference.ts';
 import { seedDemo, DEMO_PASSWORD } from '../../prisma/demo/seed.ts';
 import { hashPassword } from '../modules/auth/password.ts';
+import { createDirectoryRepository } from '../modules/directory/directory.repository.ts';
 
 export async function prepareDatabase(db: Database, options: { demoData: boolean }) {
   const migrations = await db.migrate();
   const units = await loadAdministrativeUnits(db.prisma);
   const demoLoaded = options.demoData ? await seedDemo(db.prisma, { passwordHash: () => hashPassword(DEMO_PASSWORD) }) : false;
-  return { migrations, units, demoLoaded };
+  // Rows written before the search columns existed get them now (none on a new database).
+  const searchBackfilled = await createDirectoryRepository(db.prisma).backfillSearchText();
+  return { migrations, units, demoLoaded, searchBackfilled };
 }
