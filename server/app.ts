@@ -35,6 +35,9 @@ import { createDirectoryRepository } from './modules/directory/directory.reposit
 import { createDirectoryService } from './modules/directory/directory.service.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
+import { createAccountsRepository } from './modules/accounts/accounts.repository.ts';
+import { createAccountsService } from './modules/accounts/accounts.service.ts';
+import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -58,7 +61,8 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
   const booths = createBoothsService({ repo: createBoothsRepository(db.prisma), now });
   const matchmaking = createMatchmakingService({ repo: createMatchmakingRepository(db.prisma) });
   const directory = createDirectoryService({ repo: createDirectoryRepository(db.prisma), now });
-  return { bus, auth, events, booths, matchmaking, directory };
+  const accounts = createAccountsService({ repo: createAccountsRepository(db.prisma), hashPassword, now });
+  return { bus, auth, events, booths, matchmaking, directory, accounts };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -98,6 +102,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     ...matchmakingRoutes(services.matchmaking, services.events),
     ...directoryRoutes(services.directory),
     ...importsRoutes({ prisma: db.prisma, now }),
+    ...accountsRoutes(services.accounts, services.auth, { cookieSecure: config.cookieSecure, limiter: loginLimiter }),
   ];
   const openApi = buildOpenApi(routes, { title: 'OCOP Connect API', version: '0.1.0' });
 

@@ -1,10 +1,14 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { loginBodySchema, userAnswerSchema } from '../../contracts/auth.ts';
 import { defineRoute } from '../../http/route.ts';
 import { unauthenticated } from '../../errors.ts';
 import { toUserDto, type AuthService } from './auth.service.ts';
 
 export const SESSION_COOKIE = 'ocop_session';
+
+export function setSessionCookie(res: Response, token: string, expiresAt: Date, secure: boolean): void {
+  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, expires: expiresAt, path: '/' });
+}
 
 export interface AuthRouteOptions {
   cookieSecure: boolean;
@@ -26,13 +30,7 @@ export function authRoutes(auth: AuthService, options: AuthRouteOptions) {
       middleware: [options.loginLimiter],
       handler: async ({ body, res }) => {
         const { user, token, expiresAt } = await auth.login(body.email, body.password);
-        res.cookie(SESSION_COOKIE, token, {
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: options.cookieSecure,
-          expires: expiresAt,
-          path: '/',
-        });
+        setSessionCookie(res, token, expiresAt, options.cookieSecure);
         return { user: toUserDto(user) };
       },
     }),

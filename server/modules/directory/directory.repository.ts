@@ -1,7 +1,7 @@
 // The only code of the directory that knows Prisma. Every write runs in one transaction
 // with its activity-log entry, and keeps the folded search columns in step.
 import type { Db } from '../../db/database.ts';
-import { Prisma } from '../../db/database.ts';
+import type { Prisma } from '../../db/database.ts';
 import { appendActivity } from '../activity/activity.repository.ts';
 import { foldForSearch } from './fold.ts';
 import { buyerSearchText, producerSearchText } from './search-text.ts';
