@@ -30,7 +30,6 @@ export default defineConfig({
   test: {
     root: here,
     include: ['test/**/*.test.ts'],
-    benchmark: { include: ['test/bench/**/*.bench.ts'] },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -78,6 +78,9 @@ export function migrateSqlite(file: string, all: Migration[] = readMigrations('s
         return list;
       })
       .immediate();
+    // Fresh statistics let the query planner pick the right index (SQLite's advice for
+    // long-lived connections); cheap when nothing changed.
+    db.pragma('optimize');
     return todo.map((m) => m.name);
   } finally {
     db.close();

@@ -1,3 +1,6 @@
+-- DropIndex
+DROP INDEX "Product_producerId_idx";
+
 -- AlterTable
 ALTER TABLE "Producer" ADD COLUMN     "registrationNo" TEXT,
 ADD COLUMN     "searchText" TEXT NOT NULL DEFAULT '';
@@ -44,6 +47,9 @@ CREATE INDEX "Producer_legalType_idx" ON "Producer"("legalType");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Producer_registrationNo_key" ON "Producer"("registrationNo");
+
+-- CreateIndex
+CREATE INDEX "Product_producerId_category_idx" ON "Product"("producerId", "category");
 
 -- CreateIndex
 CREATE INDEX "Product_stars_certExpiresAt_idx" ON "Product"("stars", "certExpiresAt");

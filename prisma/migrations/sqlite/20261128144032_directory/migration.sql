@@ -73,7 +73,7 @@ CREATE TABLE "new_Product" (
 INSERT INTO "new_Product" ("capacityPerMonth", "category", "createdAt", "gtin", "id", "name", "nameFolded", "priceMaxVnd", "priceMinVnd", "producerId", "ratingLevel", "ratingYear", "stars", "traceabilityUrl", "updatedAt") SELECT "capacityPerMonth", "category", "createdAt", "gtin", "id", "name", "nameFolded", "priceMaxVnd", "priceMinVnd", "producerId", "ratingLevel", "ratingYear", "stars", "traceabilityUrl", "updatedAt" FROM "Product";
 DROP TABLE "Product";
 ALTER TABLE "new_Product" RENAME TO "Product";
-CREATE INDEX "Product_producerId_idx" ON "Product"("producerId");
+CREATE INDEX "Product_producerId_category_idx" ON "Product"("producerId", "category");
 CREATE INDEX "Product_category_idx" ON "Product"("category");
 CREATE INDEX "Product_stars_certExpiresAt_idx" ON "Product"("stars", "certExpiresAt");
 CREATE INDEX "Product_gtin_idx" ON "Product"("gtin");

@@ -1,0 +1,221 @@
+// npm run bench: the directory at the size of a big province's OCOP programme.
+// Seeds 10,000 producers with 50,000 products into a fresh database, then measures through
+// HTTP, in the same run as a raw-driver baseline (figures are ratios; these machines are
+// shared and noisy):
+//   - search latency (median, p95) for name/place/product queries and filters (target p95 < 50 ms)
+//   - a 5,000-row producers import, preview + commit (target < 15 s)
+// BENCH_POSTGRES_URL=postgresql://… runs it on PostgreSQL as well.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import request from 'supertest';
+import Database from 'better-sqlite3';
+import { loadConfig } from '../../server/config.ts';
+import { createLogger } from '../../server/logger.ts';
+import { createApp } from '../../server/app.ts';
+import { prepareDatabase } from '../../server/db/prepare.ts';
+import { sqliteFile } from '../../server/db/database.ts';
+import { hashPassword } from '../../server/modules/auth/password.ts';
+import { foldForSearch } from '../../server/modules/directory/fold.ts';
+import { producerSearchText } from '../../server/modules/directory/search-text.ts';
+import { certificateExpiry } from '../../server/modules/directory/certificate.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+
+const PRODUCERS = Number(process.env.BENCH_PRODUCERS ?? 10_000);
+const PRODUCTS_PER_PRODUCER = 5;
+const SEARCH_RUNS = 200;
+const IMPORT_ROWS = 5_000;
+
+const WORDS = ['Cà phê', 'Hồ tiêu', 'Mật ong', 'Sầu riêng', 'Gạo ST25', 'Hạt điều', 'Ca cao', 'Mắc ca', 'Bơ sáp', 'Trà'];
+const PLACES = ['Krông Pắc', 'Ea Kar', "Cư M'gar", 'Buôn Hồ', 'Lắk', 'Ea H’leo', 'Krông Năng', 'Buôn Đôn'];
+const PROVINCES = ['dak-lak', 'can-tho', 'gia-lai', 'lam-dong', 'quang-ngai'];
+const PROVINCE_NAMES: Record<string, string> = {
+  'dak-lak': 'Đắk Lắk',
+  'can-tho': 'Cần Thơ',
+  'gia-lai': 'Gia Lai',
+  'lam-dong': 'Lâm Đồng',
+  'quang-ngai': 'Quảng Ngãi',
+};
+const CATEGORIES = ['coffee', 'pepper', 'honey', 'durian', 'rice', 'cashew', 'cocoa', 'macadamia', 'avocado', 'beverage'];
+const LEGAL = ['enterprise', 'cooperative', 'cooperative_group', 'household'];
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+async function seed(database: TestDatabase) {
+  const prisma = database.db.prisma;
+  const decided = new Date(Date.UTC(2025, 2, 10));
+  for (let start = 0; start < PRODUCERS; start += 1000) {
+    const producers = [];
+    const products = [];
+    for (let i = start; i < start + 1000; i++) {
+      const provinceId = PROVINCES[i % PROVINCES.length]!;
+      const name = `${['HTX', 'Công ty TNHH', 'Tổ hợp tác', 'Hộ kinh doanh'][i % 4]} ${WORDS[i % WORDS.length]} ${PLACES[i % PLACES.length]} số ${i}`;
+      const productNames = Array.from(
+        { length: PRODUCTS_PER_PRODUCER },
+        (_, j) => `${WORDS[(i + j) % WORDS.length]} loại ${j + 1}`,
+      );
+      const id = `bench-p-${i}`;
+      producers.push({
+        id,
+        name,
+        nameFolded: foldForSearch(name),
+        searchText: producerSearchText({
+          name,
+          locality: PLACES[i % PLACES.length]!,
+          provinceName: PROVINCE_NAMES[provinceId]!,
+          productNames,
+        }),
+        legalType: LEGAL[i % 4]!,
+        provinceId,
+        locality: PLACES[i % PLACES.length]!,
+      });
+      productNames.forEach((productName, j) => {
+        const stars = [3, 4, 5, null][(i + j) % 4] ?? null;
+        products.push({
+          id: `bench-x-${i}-${j}`,
+          producerId: id,
+          name: productName,
+          nameFolded: foldForSearch(productName),
+          category: CATEGORIES[(i + j) % CATEGORIES.length]!,
+          stars,
+          certDecisionDate: stars ? decided : null,
+          certExpiresAt: stars ? certificateExpiry(decided) : null,
+        });
+      });
+    }
+    await prisma.producer.createMany({ data: producers });
+    await prisma.product.createMany({ data: products });
+  }
+}
+
+const QUERIES = [
+  '/api/producers?q=ca%20phe',
+  '/api/producers?q=dak%20lak&pageSize=50',
+  '/api/producers?q=mat%20ong%20krong%20pac',
+  '/api/producers?q=so%209999',
+  '/api/producers?provinceId=dak-lak&legalType=cooperative&category=coffee&minStars=4',
+  '/api/producers?q=ho%20tieu&page=20',
+  '/api/products?q=sau%20rieng&minStars=4',
+  '/api/buyers?q=bigc',
+];
+
+function importCsv(rows: number): string {
+  const lines = ['Tên chủ thể,Loại hình,Tỉnh,Địa chỉ,Mã số thuế'];
+  for (let i = 0; i < rows; i++) lines.push(`HTX Nhập khẩu số ${i},HTX,Đắk Lắk,Xã Ea Tu,${6000000000 + i}`);
+  return lines.join('\n');
+}
+
+async function run(label: string, database: TestDatabase) {
+  const t0 = performance.now();
+  await prepareDatabase(database.db, { demoData: true });
+  await seed(database);
+  const seedMs = performance.now() - t0;
+  await database.db.prisma.user.create({
+    data: { email: 'bench@demo.ocop.vn', name: 'Bench', role: 'organiser', passwordHash: await hashPassword('bench-password') },
+  });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, LOGIN_MAX_ATTEMPTS: '1000' });
+  const { app } = createApp({ config, db: database.db, logger: createLogger('silent') });
+  const server = createServer(app);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const http = request(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  const login = await http.post('/api/auth/login').send({ email: 'bench@demo.ocop.vn', password: 'bench-password' });
+  const cookie = String(login.headers['set-cookie']?.[0]).split(';')[0]!;
+
+  for (const q of QUERIES) await http.get(q).set('Cookie', cookie); // warm up
+  const times: number[] = [];
+  for (let i = 0; i < SEARCH_RUNS; i++) {
+    const q = QUERIES[i % QUERIES.length]!;
+    const s = performance.now();
+    const res = await http.get(q).set('Cookie', cookie);
+    times.push(performance.now() - s);
+    if (res.status !== 200) throw new Error(`${q} → ${res.status}`);
+  }
+  times.sort((a, b) => a - b);
+  const perKind = QUERIES.map((q) => {
+    const own: number[] = [];
+    return { q, own };
+  });
+  if (process.env.BENCH_DETAIL) {
+    for (const k of perKind) {
+      for (let i = 0; i < 5; i++) {
+        const s = performance.now();
+        await http.get(k.q).set('Cookie', cookie);
+        k.own.push(performance.now() - s);
+      }
+      process.stdout.write(`  ${k.q}: ${fmt(Math.min(...k.own))}\n`);
+    }
+  }
+
+  // Raw-driver baseline on SQLite: the same folded-word LIKE, count and one page.
+  let baselineP95: number | null = null;
+  if (database.db.provider === 'sqlite') {
+    const raw = new Database(sqliteFile(database.url), { readonly: true });
+    const count = raw.prepare(`SELECT count(*) FROM Producer WHERE searchText LIKE ? AND searchText LIKE ?`);
+    const page = raw.prepare(
+      `SELECT * FROM Producer WHERE searchText LIKE ? AND searchText LIKE ? ORDER BY nameFolded, id LIMIT 50`,
+    );
+    const rawTimes: number[] = [];
+    for (let i = 0; i < SEARCH_RUNS; i++) {
+      const s = performance.now();
+      count.get('%ca%', '%phe%');
+      page.all('%ca%', '%phe%');
+      rawTimes.push(performance.now() - s);
+    }
+    raw.close();
+    rawTimes.sort((a, b) => a - b);
+    baselineP95 = pct(rawTimes, 0.95);
+  }
+
+  const csv = importCsv(IMPORT_ROWS);
+  let importLine = 'import: route not available';
+  const s1 = performance.now();
+  const preview = await http
+    .post('/api/imports/producers/preview')
+    .set('Cookie', cookie)
+    .set('Content-Type', 'text/csv')
+    .send(csv);
+  const previewMs = performance.now() - s1;
+  if (preview.status === 200) {
+    const s2 = performance.now();
+    const commit = await http
+      .post('/api/imports/producers/commit')
+      .set('Cookie', cookie)
+      .set('Content-Type', 'text/csv')
+      .send(csv);
+    const commitMs = performance.now() - s2;
+    importLine = `import ${IMPORT_ROWS} rows: preview ${fmt(previewMs)}, commit ${fmt(commitMs)} (status ${commit.status}), total ${(
+      (previewMs + commitMs) /
+      1000
+    ).toFixed(2)} s (target < 15 s)`;
+  }
+  server.close();
+
+  process.stdout.write(
+    [
+      `\n== ${label}: ${PRODUCERS} producers, ${PRODUCERS * PRODUCTS_PER_PRODUCER} products (seeded in ${(seedMs / 1000).toFixed(1)} s)`,
+      `search over HTTP, ${SEARCH_RUNS} requests of ${QUERIES.length} kinds: median ${fmt(pct(times, 0.5))}, p95 ${fmt(pct(times, 0.95))}, max ${fmt(times.at(-1)!)} (target p95 < 50 ms)`,
+      baselineP95 !== null
+        ? `raw better-sqlite3 baseline (count + page of one two-word query): p95 ${fmt(baselineP95)}; HTTP p95 / raw p95 = ${(pct(times, 0.95) / baselineP95).toFixed(1)}×`
+        : 'raw baseline: SQLite only',
+      importLine,
+      '',
+    ].join('\n'),
+  );
+}
+
+const sqlite = await createTestDatabase();
+try {
+  await run('SQLite', sqlite);
+} finally {
+  await sqlite.drop();
+}
+if (process.env.BENCH_POSTGRES_URL) {
+  process.env.TEST_POSTGRES_URL = process.env.BENCH_POSTGRES_URL;
+  const pg = await createTestDatabase();
+  try {
+    await run('PostgreSQL', pg);
+  } finally {
+    await pg.drop();
+  }
+}
