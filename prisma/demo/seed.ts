@@ -4,7 +4,7 @@
 import type { Db, Prisma } from '../../server/db/database.ts';
 import { foldForSearch } from '../../server/modules/directory/fold.ts';
 import { administrativeUnitRows, loadAdministrativeUnits, slugOf } from './reference.ts';
-import { buyerSearchText, producerSearchText } from '../../server/modules/directory/search-text.ts';
+import { buyerSearchText, producerSearchText, productSearchText } from '../../server/modules/directory/search-text.ts';
 import { certificateExpiry } from '../../server/modules/directory/certificate.ts';
 import {
   BUYERS,
@@ -245,9 +245,10 @@ function buildProducers(): ProducerSeed[] {
       const company = String(20000 + i * 73); // the GS1 company number part of its GTINs
       const products = codes.split(' ').map((code, j) => buildProduct(rnd, code, brand, factor, group.trace, company, j));
       const main = products[0]!.category as Category;
+      const where = { name, locality, provinceName: provinceName(group.provinceId) };
       out.push({
         main,
-        products,
+        products: products.map((product) => ({ ...product, searchText: productSearchText(product.name, where) })),
         data: {
           name,
           nameFolded: foldForSearch(name),

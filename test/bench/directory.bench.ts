@@ -17,7 +17,8 @@ import { prepareDatabase } from '../../server/db/prepare.ts';
 import { sqliteFile } from '../../server/db/database.ts';
 import { hashPassword } from '../../server/modules/auth/password.ts';
 import { foldForSearch } from '../../server/modules/directory/fold.ts';
-import { producerSearchText } from '../../server/modules/directory/search-text.ts';
+import { producerSearchText, productSearchText } from '../../server/modules/directory/search-text.ts';
+import type { Prisma } from '../../server/db/database.ts';
 import { certificateExpiry } from '../../server/modules/directory/certificate.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
@@ -46,8 +47,8 @@ async function seed(database: TestDatabase) {
   const prisma = database.db.prisma;
   const decided = new Date(Date.UTC(2025, 2, 10));
   for (let start = 0; start < PRODUCERS; start += 1000) {
-    const producers = [];
-    const products = [];
+    const producers: Prisma.ProducerCreateManyInput[] = [];
+    const products: Prisma.ProductCreateManyInput[] = [];
     for (let i = start; i < start + 1000; i++) {
       const provinceId = PROVINCES[i % PROVINCES.length]!;
       const name = `${['HTX', 'Công ty TNHH', 'Tổ hợp tác', 'Hộ kinh doanh'][i % 4]} ${WORDS[i % WORDS.length]} ${PLACES[i % PLACES.length]} số ${i}`;
@@ -77,6 +78,11 @@ async function seed(database: TestDatabase) {
           producerId: id,
           name: productName,
           nameFolded: foldForSearch(productName),
+          searchText: productSearchText(productName, {
+            name,
+            locality: PLACES[i % PLACES.length]!,
+            provinceName: PROVINCE_NAMES[provinceId]!,
+          }),
           category: CATEGORIES[(i + j) % CATEGORIES.length]!,
           stars,
           certDecisionDate: stars ? decided : null,

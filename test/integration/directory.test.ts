@@ -69,15 +69,12 @@ describe('producer profiles and products: who may edit', () => {
       .set('Cookie', c[ORGANISER]!)
       .send({ locality: 'Xã Hòa Thắng' });
     expect(edited.status).toBe(200);
-    const created = await t.http
-      .post('/api/producers')
-      .set('Cookie', c[ORGANISER]!)
-      .send({
-        name: 'HTX Nông nghiệp Dịch vụ Ea Kiết',
-        legalType: 'cooperative',
-        provinceId: 'dak-lak',
-        locality: "Xã Ea Kiết, Cư M'gar",
-      });
+    const created = await t.http.post('/api/producers').set('Cookie', c[ORGANISER]!).send({
+      name: 'HTX Nông nghiệp Dịch vụ Ea Kiết',
+      legalType: 'cooperative',
+      provinceId: 'dak-lak',
+      locality: "Xã Ea Kiết, Cư M'gar",
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'HTX Nông nghiệp Dịch vụ Ea Kiết', province: 'Đắk Lắk', products: [] });
   });
@@ -121,18 +118,15 @@ describe('barcodes and certificates', () => {
 
   it('counts the stars of a valid certificate, flags one near its end, and stops counting an expired one', async () => {
     const make = async (name: string, decided: string) => {
-      const res = await t.http
-        .post(`/api/producers/${ownProducerId}/products`)
-        .set('Cookie', c[ORGANISER]!)
-        .send({
-          name,
-          category: 'honey',
-          stars: 4,
-          certPoints: 78,
-          ratingLevel: 'province',
-          certDecisionNo: '1234/QĐ-UBND',
-          certDecisionDate: decided,
-        });
+      const res = await t.http.post(`/api/producers/${ownProducerId}/products`).set('Cookie', c[ORGANISER]!).send({
+        name,
+        category: 'honey',
+        stars: 4,
+        certPoints: 78,
+        ratingLevel: 'province',
+        certDecisionNo: '1234/QĐ-UBND',
+        certDecisionDate: decided,
+      });
       expect(res.status).toBe(201);
       return res.body;
     };
@@ -184,6 +178,18 @@ describe('search, filters and paging', () => {
     const provinces = new Set(dakLak.body.items.map((p: { province: string }) => p.province));
     expect(dakLak.body.total).toBeGreaterThan(50);
     expect([...provinces]).toEqual(['Đắk Lắk']);
+  });
+
+  it('finds products by their own name or maker, not every product of a maker that sells one', async () => {
+    const res = await t.http.get('/api/products').query({ q: 'sau rieng', pageSize: 200 }).set('Cookie', c[BUYER]!);
+    expect(res.body.total).toBeGreaterThan(0);
+    for (const p of res.body.items) {
+      const folded = `${p.name} ${p.producerName}`
+        .normalize('NFD')
+        .replace(/\p{Diacritic}/gu, '')
+        .toLowerCase();
+      expect(folded).toContain('sau rieng');
+    }
   });
 
   it('filters by province, legal type, category and minimum stars together', async () => {

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database.ts';
 import type { Prisma } from '../../db/database.ts';
 import { appendActivity } from '../activity/activity.repository.ts';
 import { foldForSearch } from './fold.ts';
-import { buyerSearchText, producerSearchText } from './search-text.ts';
+import { buyerSearchText, producerSearchText, productSearchText } from './search-text.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -105,19 +105,39 @@ function producerWhere(f: ProducerFilter, now: Date): Prisma.ProducerWhereInput 
   return { AND: and };
 }
 
-async function refreshProducerSearch(tx: Tx, producerId: string): Promise<void> {
-  const p = await tx.producer.findUniqueOrThrow({
-    where: { id: producerId },
-    select: { name: true, locality: true, province: { select: { name: true } }, products: { select: { name: true } } },
-  });
-  const searchText = producerSearchText({
-    name: p.name,
-    locality: p.locality,
-    provinceName: p.province.name,
-    productNames: p.products.map((x) => x.name),
-  });
-  await tx.producer.update({ where: { id: producerId }, data: { searchText }, select: { id: true } });
+/**
+ * Recomputes the search columns of these producers and of all their products, inside the
+ * caller's transaction. Every write to a producer or product ends with it; the import uses it too.
+ */
+export async function refreshProducersSearch(tx: Tx, producerIds: string[]): Promise<void> {
+  for (let start = 0; start < producerIds.length; start += 500) {
+    const producers = await tx.producer.findMany({
+      where: { id: { in: producerIds.slice(start, start + 500) } },
+      select: {
+        id: true,
+        name: true,
+        locality: true,
+        searchText: true,
+        province: { select: { name: true } },
+        products: { select: { id: true, name: true, searchText: true } },
+      },
+    });
+    for (const p of producers) {
+      const source = { name: p.name, locality: p.locality, provinceName: p.province.name };
+      const searchText = producerSearchText({ ...source, productNames: p.products.map((x) => x.name) });
+      if (searchText !== p.searchText)
+        await tx.producer.update({ where: { id: p.id }, data: { searchText }, select: { id: true } });
+      for (const product of p.products) {
+        const text = productSearchText(product.name, source);
+        if (text !== product.searchText) {
+          await tx.product.update({ where: { id: product.id }, data: { searchText: text }, select: { id: true } });
+        }
+      }
+    }
+  }
 }
+
+const refreshProducerSearch = (tx: Tx, producerId: string) => refreshProducersSearch(tx, [producerId]);
 
 async function refreshBuyerSearch(tx: Tx, buyerId: string): Promise<void> {
   const b = await tx.buyer.findUniqueOrThrow({
@@ -159,7 +179,7 @@ export function createDirectoryRepository(prisma: Db) {
     async products(filter: ProducerFilter, { page, pageSize }: Page, now: Date) {
       const where: Prisma.ProductWhereInput = {
         AND: [
-          ...(filter.q ? [{ producer: { AND: wordsFilter(filter.q) } }] : []),
+          ...wordsFilter(filter.q),
           ...(filter.category?.length ? [{ category: { in: filter.category } }] : []),
           ...(filter.minStars ? [{ stars: { gte: filter.minStars }, certExpiresAt: { gt: now } }] : []),
           ...(filter.provinceId?.length ? [{ producer: { provinceId: { in: filter.provinceId } } }] : []),
@@ -319,13 +339,15 @@ export function createDirectoryRepository(prisma: Db) {
 
     /** Fills the search columns of rows written before they existed (run at start; cheap when none). */
     async backfillSearchText(): Promise<number> {
-      const [producers, buyers] = await Promise.all([
+      const [producers, products, buyers] = await Promise.all([
         prisma.producer.findMany({ where: { searchText: '' }, select: { id: true } }),
+        prisma.product.findMany({ where: { searchText: '' }, select: { producerId: true }, distinct: ['producerId'] }),
         prisma.buyer.findMany({ where: { searchText: '' }, select: { id: true } }),
       ]);
-      for (const { id } of producers) await prisma.$transaction((tx) => refreshProducerSearch(tx, id));
+      const producerIds = [...new Set([...producers.map((p) => p.id), ...products.map((p) => p.producerId)])];
+      if (producerIds.length) await prisma.$transaction((tx) => refreshProducersSearch(tx, producerIds), { timeout: 120_000 });
       for (const { id } of buyers) await prisma.$transaction((tx) => refreshBuyerSearch(tx, id));
-      return producers.length + buyers.length;
+      return producerIds.length + buyers.length;
     },
   };
 }

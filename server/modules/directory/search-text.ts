@@ -1,9 +1,21 @@
-// What the search box matches, folded once at write time so reads stay a plain LIKE on one
+// What the search boxes match, folded once at write time so reads stay a plain LIKE on one
 // column, the same on SQLite and PostgreSQL.
 import { foldForSearch } from './fold.ts';
 
-export function producerSearchText(p: { name: string; locality: string; provinceName: string; productNames: string[] }): string {
+export interface ProducerSearchSource {
+  name: string;
+  locality: string;
+  provinceName: string;
+  productNames: string[];
+}
+
+export function producerSearchText(p: ProducerSearchSource): string {
   return foldForSearch([p.name, p.locality, p.provinceName, ...p.productNames].join(' | '));
+}
+
+/** A product is found by its own name and by where and by whom it is made. */
+export function productSearchText(productName: string, p: Omit<ProducerSearchSource, 'productNames'>): string {
+  return foldForSearch([productName, p.name, p.locality, p.provinceName].join(' | '));
 }
 
 export function buyerSearchText(b: { name: string; provinceName: string; regions: string[] }): string {

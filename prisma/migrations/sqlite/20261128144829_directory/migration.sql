@@ -47,6 +47,7 @@ CREATE TABLE "new_Product" (
     "producerId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "nameFolded" TEXT NOT NULL,
+    "searchText" TEXT NOT NULL DEFAULT '',
     "category" TEXT NOT NULL,
     "stars" INTEGER,
     "certPoints" INTEGER,

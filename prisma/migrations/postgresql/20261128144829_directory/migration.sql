@@ -15,6 +15,7 @@ ADD COLUMN     "hasTraceQr" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "labelCompliant" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "packagingReady" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "photoUrls" TEXT NOT NULL DEFAULT '[]',
+ADD COLUMN     "searchText" TEXT NOT NULL DEFAULT '',
 ADD COLUMN     "supplyReady" BOOLEAN NOT NULL DEFAULT false;
 
 -- AlterTable
