@@ -9,13 +9,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: ApiErrorCode;
   readonly fields: FieldError[];
+  /** The whole answer, for calls that say more than the error (an import's failing rows). */
+  readonly payload: unknown;
 
-  constructor(status: number, code: ApiErrorCode, message: string, fields: FieldError[] = []) {
+  constructor(status: number, code: ApiErrorCode, message: string, fields: FieldError[] = [], payload?: unknown) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.payload = payload;
   }
 
   /** The message for one field (e.g. `email`), when the API named it. */
@@ -25,7 +28,7 @@ export class ApiError extends Error {
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-type Query = Record<string, string | number | undefined>;
+export type Query = Record<string, string | number | undefined>;
 
 let onUnauthenticated: (() => void) | undefined;
 
@@ -73,9 +76,22 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-async function request<T>(method: Method, path: string, options: { body?: unknown; query?: Query } = {}): Promise<T> {
+interface RequestOptions {
+  body?: unknown;
+  query?: Query;
+  /** Sent as it is (a spreadsheet), instead of a JSON body. */
+  file?: Blob;
+}
+
+function requestBody(options: RequestOptions): BodyInit | undefined {
+  if (options.file) return options.file;
+  return options.body === undefined ? undefined : JSON.stringify(options.body);
+}
+
+async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.file) headers['Content-Type'] = options.file.type || 'application/octet-stream';
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
 
   let response: Response;
   try {
@@ -83,7 +99,7 @@ async function request<T>(method: Method, path: string, options: { body?: unknow
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: requestBody(options),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', 'The server cannot be reached');
@@ -93,8 +109,8 @@ async function request<T>(method: Method, path: string, options: { body?: unknow
   if (response.ok) return payload as T;
 
   const error = isErrorBody(payload)
-    ? new ApiError(response.status, payload.error.code, payload.error.message, payload.error.fields ?? [])
-    : new ApiError(response.status, codeForStatus(response.status), response.statusText || 'Request failed');
+    ? new ApiError(response.status, payload.error.code, payload.error.message, payload.error.fields ?? [], payload)
+    : new ApiError(response.status, codeForStatus(response.status), response.statusText || 'Request failed', [], payload);
   if (response.status === 401 && !path.startsWith('/auth/')) onUnauthenticated?.();
   throw error;
 }
@@ -105,4 +121,6 @@ export const http = {
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
+  /** Posts a file as the raw body (its own content type), e.g. a spreadsheet to import. */
+  upload: <T>(path: string, file: Blob) => request<T>('POST', path, { file }),
 };

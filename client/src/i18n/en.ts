@@ -1,4 +1,6 @@
 import type { MessageSchema } from './vi.ts';
+import directoryEn from './en-directory.ts';
+import adminEn from './en-admin.ts';
 
 const en: MessageSchema = {
   app: {
@@ -13,6 +15,11 @@ const en: MessageSchema = {
   },
   nav: {
     events: 'Events',
+    producers: 'Producers',
+    buyers: 'Buyers',
+    accounts: 'Accounts',
+    import: 'Import',
+    myProfile: 'My profile',
   },
   roles: {
     organiser: 'Organiser',
@@ -108,6 +115,8 @@ const en: MessageSchema = {
     slots: 'Slots ({count})',
     noSlots: 'No slots yet.',
   },
+  ...directoryEn,
+  ...adminEn,
 };
 
 export default en;

@@ -1,4 +1,7 @@
 // Vietnamese: the default language and the shape every other language must match.
+import directoryVi from './vi-directory.ts';
+import adminVi from './vi-admin.ts';
+
 const vi = {
   app: {
     name: 'OCOP Connect',
@@ -12,6 +15,11 @@ const vi = {
   },
   nav: {
     events: 'Sự kiện',
+    producers: 'Chủ thể OCOP',
+    buyers: 'Nhà mua hàng',
+    accounts: 'Tài khoản',
+    import: 'Nhập dữ liệu',
+    myProfile: 'Hồ sơ của tôi',
   },
   roles: {
     organiser: 'Ban tổ chức',
@@ -107,6 +115,8 @@ const vi = {
     slots: 'Khung giờ ({count})',
     noSlots: 'Chưa có khung giờ.',
   },
+  ...directoryVi,
+  ...adminVi,
 };
 
 export type MessageSchema = typeof vi;

@@ -2,6 +2,7 @@ import { createRouter, createWebHistory, type LocationQueryValue, type RouteReco
 import type { Role } from '../../../server/contracts/index.ts';
 import { useAuthStore } from '../stores/auth.ts';
 import { i18n } from '../i18n/index.ts';
+import { ownProfileRoute } from '../navigation/menu.ts';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -10,7 +11,16 @@ declare module 'vue-router' {
     /** Only these roles may open it (all signed-in users when absent). */
     roles?: Role[];
     /** Message key of the page title. */
-    title?: 'login.title' | 'events.title' | 'app.notFound';
+    title?:
+      | 'login.title'
+      | 'events.title'
+      | 'app.notFound'
+      | 'producers.title'
+      | 'buyers.title'
+      | 'accounts.title'
+      | 'imports.title'
+      | 'invite.title'
+      | 'nav.myProfile';
   }
 }
 
@@ -29,6 +39,62 @@ const routes: RouteRecordRaw[] = [
     component: () => import('../pages/EventPage.vue'),
     props: true,
     meta: { title: 'events.title' },
+  },
+  {
+    path: '/producers',
+    name: 'producers',
+    component: () => import('../pages/ProducerListPage.vue'),
+    meta: { title: 'producers.title', roles: ['organiser', 'official', 'buyer'] },
+  },
+  {
+    path: '/producers/:producerId',
+    name: 'producer',
+    component: () => import('../pages/ProducerPage.vue'),
+    props: true,
+    meta: { title: 'producers.title' },
+  },
+  {
+    path: '/buyers',
+    name: 'buyers',
+    component: () => import('../pages/BuyerListPage.vue'),
+    meta: { title: 'buyers.title', roles: ['organiser', 'official', 'producer'] },
+  },
+  {
+    path: '/buyers/:buyerId',
+    name: 'buyer',
+    component: () => import('../pages/BuyerPage.vue'),
+    props: true,
+    meta: { title: 'buyers.title' },
+  },
+  {
+    // "My profile": the signed-in producer's or buyer's own page (the guard above has run by now).
+    path: '/me',
+    name: 'my-profile',
+    component: () => import('../pages/NotFoundPage.vue'),
+    meta: { title: 'nav.myProfile', roles: ['producer', 'buyer'] },
+    beforeEnter: () => {
+      const auth = useAuthStore();
+      return (auth.user && ownProfileRoute(auth.user)) ?? { name: 'events' };
+    },
+  },
+  {
+    path: '/accounts',
+    name: 'accounts',
+    component: () => import('../pages/AccountsPage.vue'),
+    meta: { title: 'accounts.title', roles: ['organiser'] },
+  },
+  {
+    path: '/import',
+    name: 'import',
+    component: () => import('../pages/ImportPage.vue'),
+    meta: { title: 'imports.title', roles: ['organiser'] },
+  },
+  {
+    path: '/invite/:token',
+    name: 'invite',
+    component: () => import('../pages/InvitePage.vue'),
+    props: true,
+    meta: { public: true, title: 'invite.title' },
   },
   {
     path: '/:pathMatch(.*)*',

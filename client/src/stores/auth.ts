@@ -5,10 +5,16 @@ import { computed, ref } from 'vue';
 import type { Role, UserDto } from '../../../server/contracts/index.ts';
 import { ApiError } from '../api/http.ts';
 import { authApi } from '../api/auth.ts';
+import { accountsApi } from '../api/accounts.ts';
 import { connectSocket, disconnectSocket } from '../realtime/socket.ts';
 import { useEventsStore } from './events.ts';
 import { useBoothsStore } from './booths.ts';
 import { useSessionsStore } from './sessions.ts';
+import { useProducersStore } from './producers.ts';
+import { useBuyersStore } from './buyers.ts';
+import { useAccountsStore } from './accounts.ts';
+import { useImportsStore } from './imports.ts';
+import { useProvincesStore } from './provinces.ts';
 
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<UserDto | null>(null);
@@ -32,10 +38,23 @@ export const useAuthStore = defineStore('auth', () => {
     useEventsStore().clear();
     useBoothsStore().clear();
     useSessionsStore().clear();
+    useProducersStore().clear();
+    useBuyersStore().clear();
+    useAccountsStore().clear();
+    useImportsStore().clear();
+    useProvincesStore().clear();
   }
 
   async function login(email: string, password: string): Promise<UserDto> {
     const answer = await authApi.login({ email, password });
+    signedIn(answer.user);
+    return answer.user;
+  }
+
+  /** Sets the password of an invited user; the server signs the new user in at once. */
+  async function acceptInvitation(token: string, password: string): Promise<UserDto> {
+    const answer = await accountsApi.accept(token, password);
+    if (user.value) signedOut();
     signedIn(answer.user);
     return answer.user;
   }
@@ -75,5 +94,5 @@ export const useAuthStore = defineStore('auth', () => {
     if (user.value) signedOut();
   }
 
-  return { user, checked, isSignedIn, role, login, logout, fetchMe, ensureChecked, sessionEnded };
+  return { user, checked, isSignedIn, role, login, acceptInvitation, logout, fetchMe, ensureChecked, sessionEnded };
 });
