@@ -25,6 +25,14 @@ server.listen(config.port, config.host, () => {
   logger.info({ port }, `OCOP Connect is listening on http://localhost:${port}`);
 });
 
+const housekeeping = setInterval(() => {
+  services.auth
+    .purgeExpiredSessions()
+    .then((purged) => purged > 0 && logger.info({ purged }, 'expired sessions removed'))
+    .catch((err: unknown) => logger.warn({ err }, 'session housekeeping failed'));
+}, 3_600_000);
+housekeeping.unref();
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;

@@ -80,7 +80,7 @@ export function migrateSqlite(file: string, all: Migration[] = readMigrations('s
       .immediate();
     // Fresh statistics let the query planner pick the right index (SQLite's advice for
     // long-lived connections); cheap when nothing changed.
-    db.pragma('optimize');
+    db.pragma('optimize=0x10002');
     return todo.map((m) => m.name);
   } finally {
     db.close();

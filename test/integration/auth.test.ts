@@ -81,6 +81,17 @@ describe('sign-in', () => {
     await t.database.db.prisma.user.update({ where: { email: BUYER }, data: { active: true } });
   });
 
+  it('removes expired sessions in housekeeping and keeps live ones', async () => {
+    const live = await t.signIn(ORGANISER);
+    const user = await t.database.db.prisma.user.findUniqueOrThrow({ where: { email: ORGANISER } });
+    await t.database.db.prisma.userSession.create({
+      data: { id: 'expired-session', userId: user.id, expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await t.services.auth.purgeExpiredSessions()).toBe(1);
+    expect(await t.database.db.prisma.userSession.count({ where: { id: 'expired-session' } })).toBe(0);
+    expect((await t.http.get('/api/auth/me').set('Cookie', live)).status).toBe(200);
+  });
+
   // Last: it uses up the failed-attempt budget of this server (5, set above).
   it('rate-limits failed sign-ins with 429 in the error shape, and still lets nobody in', async () => {
     const statuses: number[] = [];

@@ -65,6 +65,11 @@ export function createAuthService(deps: AuthServiceDeps) {
       return row && row.active ? toAuthUser(row) : null;
     },
 
+    /** Housekeeping: expired sessions are useless rows; main.ts calls this hourly. */
+    purgeExpiredSessions(): Promise<number> {
+      return deps.repo.deleteExpiredSessions(deps.now());
+    },
+
     async logout(token: string | undefined): Promise<void> {
       if (token) await deps.repo.deleteSession(hashToken(token));
     },
