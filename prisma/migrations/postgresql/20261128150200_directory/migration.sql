@@ -53,7 +53,7 @@ CREATE UNIQUE INDEX "Producer_registrationNo_key" ON "Producer"("registrationNo"
 CREATE INDEX "Product_producerId_category_idx" ON "Product"("producerId", "category");
 
 -- CreateIndex
-CREATE INDEX "Product_stars_certExpiresAt_idx" ON "Product"("stars", "certExpiresAt");
+CREATE INDEX "Product_nameFolded_idx" ON "Product"("nameFolded");
 
 -- CreateIndex
 CREATE INDEX "Product_gtin_idx" ON "Product"("gtin");

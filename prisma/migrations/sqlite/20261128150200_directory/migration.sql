@@ -76,7 +76,7 @@ DROP TABLE "Product";
 ALTER TABLE "new_Product" RENAME TO "Product";
 CREATE INDEX "Product_producerId_category_idx" ON "Product"("producerId", "category");
 CREATE INDEX "Product_category_idx" ON "Product"("category");
-CREATE INDEX "Product_stars_certExpiresAt_idx" ON "Product"("stars", "certExpiresAt");
+CREATE INDEX "Product_nameFolded_idx" ON "Product"("nameFolded");
 CREATE INDEX "Product_gtin_idx" ON "Product"("gtin");
 CREATE TABLE "new_Buyer" (
     "id" TEXT NOT NULL PRIMARY KEY,
