@@ -34,7 +34,9 @@ import { matchmakingRoutes } from './modules/matchmaking/matchmaking.routes.ts';
 import { createDirectoryRepository } from './modules/directory/directory.repository.ts';
 import { createDirectoryService } from './modules/directory/directory.service.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
-import { importsRoutes } from './modules/imports/imports.routes.ts';
+import { createImportRepository } from './modules/directory/import/import.repository.ts';
+import { createImportService } from './modules/directory/import/import.service.ts';
+import { importRoutes } from './modules/directory/import/import.routes.ts';
 import { createAccountsRepository } from './modules/accounts/accounts.repository.ts';
 import { createAccountsService } from './modules/accounts/accounts.service.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
@@ -62,7 +64,8 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
   const matchmaking = createMatchmakingService({ repo: createMatchmakingRepository(db.prisma) });
   const directory = createDirectoryService({ repo: createDirectoryRepository(db.prisma), now });
   const accounts = createAccountsService({ repo: createAccountsRepository(db.prisma), hashPassword, now });
-  return { bus, auth, events, booths, matchmaking, directory, accounts };
+  const imports = createImportService({ repo: createImportRepository(db.prisma) });
+  return { bus, auth, events, booths, matchmaking, directory, accounts, imports };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -101,7 +104,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     ...boothsRoutes(services.booths, services.events),
     ...matchmakingRoutes(services.matchmaking, services.events),
     ...directoryRoutes(services.directory),
-    ...importsRoutes({ prisma: db.prisma, now }),
+    ...importRoutes(services.imports, db.prisma, now),
     ...accountsRoutes(services.accounts, services.auth, { cookieSecure: config.cookieSecure, limiter: loginLimiter }),
   ];
   const openApi = buildOpenApi(routes, { title: 'OCOP Connect API', version: '0.1.0' });

@@ -13,6 +13,7 @@ export function mountRoutes(routes: RouteSpec[]): Router {
       const query = route.query ? parseOrThrow(route.query, req.query, 'query') : {};
       const body = route.body ? parseOrThrow(route.body, req.body, 'body') : undefined;
       const answer = await route.handler({ params, query, body, user, req, res });
+      if (res.headersSent) return; // the handler streamed its own answer (a file)
       const status = route.status ?? 200;
       if (status === 204) res.status(204).end();
       else res.status(status).json(answer);

@@ -1,0 +1,192 @@
+// Loads what an import is matched against, and applies a checked plan in one transaction.
+import type { Db } from '../../../db/database.ts';
+import type { Prisma } from '../../../db/database.ts';
+import type { ImportKind } from '../../../contracts/imports.ts';
+import { appendActivity } from '../../activity/activity.repository.ts';
+import { certificateExpiry } from '../certificate.ts';
+import { foldForSearch } from '../fold.ts';
+import { refreshProducersSearch } from '../directory.repository.ts';
+import { buyerSearchText, producerSearchText } from '../search-text.ts';
+import { buyerKey, producerKey, productKey, type Existing, type ImportContext, type PlannedRow, type Values } from './plan.ts';
+
+const PRODUCER_FIELDS = [
+  'name',
+  'legalType',
+  'provinceId',
+  'locality',
+  'contactName',
+  'phone',
+  'email',
+  'story',
+  'registrationNo',
+] as const;
+const PRODUCT_FIELDS = [
+  'name',
+  'category',
+  'stars',
+  'certPoints',
+  'ratingLevel',
+  'certDecisionNo',
+  'certDecisionDate',
+  'gtin',
+  'traceabilityUrl',
+  'capacityPerMonth',
+  'priceMinVnd',
+  'priceMaxVnd',
+] as const;
+
+const pick = (row: Record<string, unknown>, fields: readonly string[]): Values =>
+  Object.fromEntries(fields.map((f) => [f, row[f]]));
+const parseList = (json: string) => JSON.parse(json) as string[];
+
+/** Values as the database wants them: dates as Dates with the certificate's expiry, lists as JSON. */
+function columns(values: Values): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...values };
+  if ('name' in values) out.nameFolded = foldForSearch(String(values.name));
+  if ('certDecisionDate' in values) {
+    const date = values.certDecisionDate ? new Date(`${String(values.certDecisionDate)}T00:00:00Z`) : null;
+    out.certDecisionDate = date;
+    out.certExpiresAt = date ? certificateExpiry(date) : null;
+  }
+  for (const key of ['categories', 'regions']) if (key in values) out[key] = JSON.stringify(values[key]);
+  return out;
+}
+
+export function createImportRepository(prisma: Db) {
+  async function provinceNames(): Promise<Map<string, string>> {
+    const rows = await prisma.administrativeUnit.findMany({ where: { level: 'province' }, select: { id: true, name: true } });
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  return {
+    provinceNames,
+
+    async context(kind: ImportKind): Promise<ImportContext> {
+      const units = await prisma.administrativeUnit.findMany({
+        where: { level: { in: ['province', 'former_province'] } },
+        select: { id: true, name: true, level: true, parentId: true },
+      });
+      const provinceIds = new Map<string, string>();
+      // Former provinces first, so a current name that equals a former one wins.
+      for (const u of units.filter((x) => x.level === 'former_province'))
+        if (u.parentId) provinceIds.set(foldForSearch(u.name), u.parentId);
+      for (const u of units.filter((x) => x.level === 'province')) provinceIds.set(foldForSearch(u.name), u.id);
+
+      const producersByKey = new Map<string, Existing>();
+      const productsByKey = new Map<string, Existing>();
+      const buyersByKey = new Map<string, Existing>();
+      if (kind !== 'buyers') {
+        const producers = await prisma.producer.findMany({
+          select: Object.fromEntries(['id', ...PRODUCER_FIELDS].map((f) => [f, true])),
+        });
+        for (const p of producers as unknown as Record<string, unknown>[]) {
+          const existing = { id: String(p.id), values: pick(p, PRODUCER_FIELDS) };
+          producersByKey.set(producerKey(p), existing);
+          if (p.registrationNo) producersByKey.set(producerKey({ name: p.name, provinceId: p.provinceId }), existing);
+        }
+      }
+      if (kind === 'products') {
+        const products = await prisma.product.findMany({
+          select: Object.fromEntries(['id', 'producerId', ...PRODUCT_FIELDS].map((f) => [f, true])),
+        });
+        for (const p of products as unknown as Record<string, unknown>[]) {
+          const existing = { id: String(p.id), values: pick(p, PRODUCT_FIELDS) };
+          productsByKey.set(productKey(p, String(p.producerId)), existing);
+          if (p.gtin) productsByKey.set(productKey({ name: p.name }, String(p.producerId)), existing);
+        }
+      }
+      if (kind === 'buyers') {
+        const buyers = await prisma.buyer.findMany({
+          select: {
+            id: true,
+            name: true,
+            orgType: true,
+            provinceId: true,
+            categories: true,
+            minStars: true,
+            regions: true,
+            volumes: true,
+            website: true,
+          },
+        });
+        for (const b of buyers) {
+          buyersByKey.set(buyerKey(b), {
+            id: b.id,
+            values: { ...b, categories: parseList(b.categories), regions: parseList(b.regions) },
+          });
+        }
+      }
+      return { provinceIds, producersByKey, productsByKey, buyersByKey };
+    },
+
+    /** Applies creates and updates in one transaction, with one activity entry. */
+    async apply(kind: ImportKind, rows: PlannedRow[], actorId: string, summary: unknown): Promise<void> {
+      const names = await provinceNames();
+      const creates = rows.filter((r) => r.action === 'create');
+      const updates = rows.filter((r) => r.action === 'update');
+      await prisma.$transaction(
+        async (tx) => {
+          const touchedProducers = new Set<string>();
+          const changed = (r: PlannedRow) => columns(Object.fromEntries(r.changes.map((c) => [c, r.values[c]])));
+          if (kind === 'producers') {
+            for (let i = 0; i < creates.length; i += 500) {
+              await tx.producer.createMany({
+                data: creates.slice(i, i + 500).map((r) => {
+                  const v = r.values as Record<string, string>;
+                  const searchText = producerSearchText({
+                    name: v.name!,
+                    locality: v.locality ?? '',
+                    provinceName: names.get(v.provinceId!) ?? '',
+                    productNames: [],
+                  });
+                  return { ...(columns(r.values) as Prisma.ProducerCreateManyInput), searchText };
+                }),
+              });
+            }
+            for (const r of updates) {
+              await tx.producer.update({ where: { id: r.targetId! }, data: changed(r), select: { id: true } });
+              touchedProducers.add(r.targetId!);
+            }
+          } else if (kind === 'products') {
+            for (let i = 0; i < creates.length; i += 500) {
+              await tx.product.createMany({
+                data: creates
+                  .slice(i, i + 500)
+                  .map((r) => ({ ...(columns(r.values) as Prisma.ProductCreateManyInput), producerId: r.producerId! })),
+              });
+            }
+            for (const r of updates)
+              await tx.product.update({ where: { id: r.targetId! }, data: changed(r), select: { id: true } });
+            for (const r of [...creates, ...updates]) touchedProducers.add(r.producerId!);
+          } else {
+            for (const r of [...creates, ...updates]) {
+              const v = r.values as { name: string; provinceId: string; regions?: string[] };
+              const searchText = buyerSearchText({
+                name: v.name,
+                provinceName: names.get(v.provinceId) ?? '',
+                regions: v.regions ?? [],
+              });
+              if (r.action === 'create')
+                await tx.buyer.create({
+                  data: { ...(columns(r.values) as Prisma.BuyerCreateInput), searchText },
+                  select: { id: true },
+                });
+              else
+                await tx.buyer.update({ where: { id: r.targetId! }, data: { ...changed(r), searchText }, select: { id: true } });
+            }
+          }
+          await refreshProducersSearch(tx, [...touchedProducers]);
+          await appendActivity(tx, {
+            stream: 'global',
+            eventId: null,
+            type: 'directory:imported',
+            actorId,
+            payload: { kind, summary },
+          });
+        },
+        { timeout: 120_000, maxWait: 30_000 },
+      );
+    },
+  };
+}
+export type ImportRepository = ReturnType<typeof createImportRepository>;

@@ -1,0 +1,198 @@
+// Turns sheet rows into a plan: for each row, what it would create or update, or why it
+// cannot be imported. Rows are checked with the same zod schemas as the API. Only the columns
+// present in the file are compared and written, so a short sheet never blanks other fields.
+import type { z } from 'zod';
+import { buyerInputSchema, producerInputSchema, productFieldsSchema, productRuleErrors } from '../../../contracts/directory.ts';
+import type { ImportAction, ImportKind, ImportRow } from '../../../contracts/imports.ts';
+import { foldForSearch } from '../fold.ts';
+import { codeOf, mapHeaders } from './columns.ts';
+import type { Sheet } from './parse.ts';
+
+export type Values = Record<string, unknown>;
+
+export interface Existing {
+  id: string;
+  values: Values;
+}
+
+export interface ImportContext {
+  /** folded province name (today's or a former one) → today's province id */
+  provinceIds: Map<string, string>;
+  producersByKey: Map<string, Existing>;
+  productsByKey: Map<string, Existing>;
+  buyersByKey: Map<string, Existing>;
+}
+
+export interface PlannedRow extends ImportRow {
+  values: Values;
+  targetId: string | null;
+  producerId: string | null;
+}
+
+type Issue = { field: string; message: string };
+
+export const producerKey = (v: { registrationNo?: unknown; name?: unknown; provinceId?: unknown }) =>
+  v.registrationNo
+    ? `reg:${String(v.registrationNo)}`
+    : `name:${foldForSearch(String(v.name ?? ''))}|${String(v.provinceId ?? '')}`;
+export const productKey = (v: { gtin?: unknown; name?: unknown }, producerId: string) =>
+  v.gtin ? `gtin:${String(v.gtin)}` : `p:${producerId}|${foldForSearch(String(v.name ?? ''))}`;
+export const buyerKey = (v: { name?: unknown }) => foldForSearch(String(v.name ?? ''));
+
+function number(text: string): number | string {
+  const digits = text.replace(/[.,\s](?=\d{3}(\D|$))/g, '').replace(/\s*(đ|vnd|₫)$/i, '');
+  return /^-?\d+$/.test(digits) ? Number(digits) : text;
+}
+
+function date(text: string): string {
+  const dmy = text.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/);
+  if (dmy) return `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}`;
+  return text.slice(0, 10);
+}
+
+const list = (text: string) =>
+  text
+    .split(/[,;]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+function zodIssues(error: z.ZodError): Issue[] {
+  return error.issues.map((i) => ({ field: String(i.path[0] ?? 'row'), message: i.message }));
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown) => (v === undefined || v === '' ? null : v instanceof Date ? v.toISOString().slice(0, 10) : v);
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+}
+
+function compare(values: Values, existing: Existing | undefined): { action: ImportAction; changes: string[] } {
+  if (!existing) return { action: 'create', changes: Object.keys(values) };
+  const changes = Object.keys(values).filter((k) => !sameValue(values[k], existing.values[k]));
+  return { action: changes.length ? 'update' : 'unchanged', changes };
+}
+
+/** Raw text of the present columns, keyed by field. */
+function rawCells(index: Map<string, number>, cells: string[]): Map<string, string> {
+  return new Map([...index].map(([field, at]) => [field, cells[at] ?? '']));
+}
+
+function optional(raw: Map<string, string>, field: string, convert: (t: string) => unknown = (t) => t, empty: unknown = null) {
+  if (!raw.has(field)) return {};
+  const text = raw.get(field)!;
+  return { [field]: text === '' ? empty : convert(text) };
+}
+
+function province(raw: Map<string, string>, field: string, ctx: ImportContext, issues: Issue[]): string | undefined {
+  const text = raw.get(field) ?? '';
+  const id = ctx.provinceIds.get(foldForSearch(text.replace(/^(tinh|thanh pho|tp\.?)\s+/i, '')));
+  if (!id) issues.push({ field: 'province', message: text ? `unknown province "${text}"` : 'missing province' });
+  return id;
+}
+
+function planProducer(raw: Map<string, string>, ctx: ImportContext, issues: Issue[]) {
+  const provinceId = province(raw, 'province', ctx, issues);
+  const values: Values = {
+    name: raw.get('name') ?? '',
+    legalType: codeOf('legalType', raw.get('legalType') ?? ''),
+    provinceId: provinceId ?? 'unknown',
+    ...optional(raw, 'locality', String, ''),
+    ...optional(raw, 'contactName', String, ''),
+    ...optional(raw, 'phone', String, ''),
+    ...optional(raw, 'email', String, ''),
+    ...optional(raw, 'story', String, ''),
+    ...optional(raw, 'registrationNo'),
+  };
+  const parsed = producerInputSchema.safeParse(values);
+  if (!parsed.success) issues.push(...zodIssues(parsed.error).filter((i) => !(i.field === 'provinceId' && !provinceId)));
+  const key = producerKey(values);
+  return { values, key, existing: ctx.producersByKey.get(key), producerId: null };
+}
+
+function planProduct(raw: Map<string, string>, ctx: ImportContext, issues: Issue[]) {
+  const regNo = raw.get('producerRegistrationNo') ?? '';
+  let producer: Existing | undefined;
+  if (regNo) producer = ctx.producersByKey.get(`reg:${regNo}`);
+  else {
+    const provinceId = province(raw, 'producerProvince', ctx, issues);
+    producer = ctx.producersByKey.get(producerKey({ name: raw.get('producerName') ?? '', provinceId }));
+  }
+  if (!producer)
+    issues.push({ field: 'producer', message: 'unknown producer: import it first, or check its registration number' });
+  const stars = raw.get('stars') ?? '';
+  if (stars && !['3', '4', '5'].includes(stars)) issues.push({ field: 'stars', message: 'stars must be 3 to 5' });
+  const gtin = raw.get('gtin') ?? '';
+  const values: Values = {
+    name: raw.get('name') ?? '',
+    category: codeOf('category', raw.get('category') ?? ''),
+    ...(stars && !['3', '4', '5'].includes(stars) ? {} : optional(raw, 'stars', Number)),
+    ...optional(raw, 'certPoints', number),
+    ...optional(raw, 'ratingLevel', (t) => codeOf('ratingLevel', t)),
+    ...optional(raw, 'certDecisionNo'),
+    ...optional(raw, 'certDecisionDate', date),
+    ...optional(raw, 'gtin'),
+    ...optional(raw, 'traceabilityUrl'),
+    ...optional(raw, 'capacityPerMonth'),
+    ...optional(raw, 'priceMinVnd', number),
+    ...optional(raw, 'priceMaxVnd', number),
+  };
+  const parsed = productFieldsSchema.safeParse(values);
+  if (!parsed.success) {
+    for (const issue of zodIssues(parsed.error)) {
+      issues.push(issue.field === 'gtin' ? { field: 'gtin', message: `bad barcode "${gtin}": ${issue.message}` } : issue);
+    }
+  } else {
+    issues.push(...productRuleErrors(parsed.data).map((e) => ({ field: e.path, message: e.message })));
+  }
+  const producerId = producer?.id ?? null;
+  const key = productKey(values, producerId ?? 'unknown');
+  return { values, key, existing: producerId ? ctx.productsByKey.get(key) : undefined, producerId };
+}
+
+function planBuyer(raw: Map<string, string>, ctx: ImportContext, issues: Issue[]) {
+  const provinceId = province(raw, 'province', ctx, issues);
+  const values: Values = {
+    name: raw.get('name') ?? '',
+    orgType: codeOf('orgType', raw.get('orgType') ?? ''),
+    provinceId: provinceId ?? 'unknown',
+    ...optional(raw, 'categories', (t) => list(t).map((c) => codeOf('category', c)), []),
+    ...optional(raw, 'minStars', number),
+    ...optional(raw, 'regions', list, []),
+    ...optional(raw, 'volumes', String, ''),
+    ...optional(raw, 'website', String, ''),
+  };
+  const parsed = buyerInputSchema.safeParse(values);
+  if (!parsed.success) issues.push(...zodIssues(parsed.error).filter((i) => !(i.field === 'provinceId' && !provinceId)));
+  const key = buyerKey(values);
+  return { values, key, existing: ctx.buyersByKey.get(key), producerId: null };
+}
+
+const PLANNERS = { producers: planProducer, products: planProduct, buyers: planBuyer };
+
+/** Answers the missing required headers, or the plan of every row. */
+export function planImport(kind: ImportKind, sheet: Sheet, ctx: ImportContext): { missing: string[]; rows: PlannedRow[] } {
+  const { index, missing } = mapHeaders(kind, sheet.headers);
+  if (missing.length) return { missing, rows: [] };
+  const firstRowOfKey = new Map<string, number>();
+  const rows = sheet.rows.map(({ row, cells }) => {
+    const issues: Issue[] = [];
+    const { values, key, existing, producerId } = PLANNERS[kind](rawCells(index, cells), ctx, issues);
+    if (!String(values.name ?? '').trim())
+      issues.splice(0, issues.length, { field: 'name', message: 'missing name' }, ...issues.filter((i) => i.field !== 'name'));
+    const earlier = firstRowOfKey.get(key);
+    if (earlier !== undefined) issues.push({ field: 'row', message: `the same record as row ${earlier}` });
+    else firstRowOfKey.set(key, row);
+    const { action, changes } = issues.length ? { action: 'error' as const, changes: [] } : compare(values, existing);
+    return {
+      row,
+      action,
+      key,
+      name: String(values.name ?? ''),
+      changes,
+      errors: issues,
+      values,
+      targetId: existing?.id ?? null,
+      producerId,
+    };
+  });
+  return { missing, rows };
+}
