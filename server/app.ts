@@ -58,12 +58,13 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
     verifyPassword,
     now,
     sessionTtlMs: config.sessionTtlMs,
+    sessions: bus,
   });
   const events = createEventsService({ repo: createEventsRepository(db.prisma), publisher: bus });
   const booths = createBoothsService({ repo: createBoothsRepository(db.prisma), now });
   const matchmaking = createMatchmakingService({ repo: createMatchmakingRepository(db.prisma) });
   const directory = createDirectoryService({ repo: createDirectoryRepository(db.prisma), now });
-  const accounts = createAccountsService({ repo: createAccountsRepository(db.prisma), hashPassword, now });
+  const accounts = createAccountsService({ repo: createAccountsRepository(db.prisma), hashPassword, now, sessions: bus });
   const imports = createImportService({ repo: createImportRepository(db.prisma) });
   return { bus, auth, events, booths, matchmaking, directory, accounts, imports };
 }
@@ -74,18 +75,25 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   const now = deps.now ?? (() => new Date());
   const services = createServices(deps, now);
 
-  const loginLimiter = rateLimit({
-    windowMs: config.login.windowMs,
-    limit: config.login.maxAttempts,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
-    handler: (_req, res) => {
-      const error = new DomainError('RATE_LIMITED', 'Too many failed sign-ins; wait a few minutes and try again');
-      res.status(429).json(errorBody(error));
-    },
-  });
+  // Failed attempts count, per client address: one budget for sign-ins, another for
+  // invitation links, so guessing links cannot lock people out of signing in.
+  const failedAttemptLimiter = () =>
+    rateLimit({
+      windowMs: config.login.windowMs,
+      limit: config.login.maxAttempts,
+      skipSuccessfulRequests: true,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+      handler: (_req, res) => {
+        const error = new DomainError(
+          'RATE_LIMITED',
+          'Too many failed attempts from this address; wait a few minutes and try again',
+        );
+        res.status(429).json(errorBody(error));
+      },
+    });
+  const loginLimiter = failedAttemptLimiter();
 
   const routes: RouteSpec[] = [
     defineRoute({
@@ -105,7 +113,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     ...matchmakingRoutes(services.matchmaking, services.events),
     ...directoryRoutes(services.directory),
     ...importRoutes(services.imports, db.prisma, now),
-    ...accountsRoutes(services.accounts, services.auth, { cookieSecure: config.cookieSecure, limiter: loginLimiter }),
+    ...accountsRoutes(services.accounts, services.auth, { cookieSecure: config.cookieSecure, limiter: failedAttemptLimiter() }),
   ];
   const openApi = buildOpenApi(routes, { title: 'OCOP Connect API', version: '0.1.0' });
 
@@ -122,12 +130,29 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
       },
       autoLogging: { ignore: (req) => !req.url?.startsWith('/api') },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          // invitation links are secrets: never in the logs
+          url: req.url.replace(/(\/invitations\/)[^/?]+/, '$1:token'),
+        }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
     }),
   );
-  app.use(helmet());
+  // Venue screens reach the app over plain HTTP on the local network: no upgrade to https
+  // (the page would stay blank) unless the deployment says it is served over HTTPS.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          upgradeInsecureRequests: config.cookieSecure ? [] : null,
+          imgSrc: ["'self'", 'data:', 'https:'],
+        },
+      },
+      strictTransportSecurity: config.cookieSecure,
+    }),
+  );
 
   const api = express.Router();
   api.use(express.json({ limit: '1mb' }));

@@ -19,7 +19,8 @@ const configSchema = z.object({
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   DEMO_DATA: booleanish.default(true),
-  TRUST_PROXY: booleanish.default(false),
+  /** How many proxies stand in front (0 = none); a count, so clients cannot forge X-Forwarded-For. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Config = {
@@ -33,7 +34,7 @@ export type Config = {
   allowedOrigins: string[];
   login: { maxAttempts: number; windowMs: number };
   demoData: boolean;
-  trustProxy: boolean;
+  trustProxy: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -5,7 +5,7 @@ export const roles = ['organiser', 'producer', 'buyer', 'official'] as const;
 export type Role = (typeof roles)[number];
 
 export const loginBodySchema = z.object({
-  email: z.email().max(254),
+  email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
   password: z.string().min(1).max(200),
 });
 export type LoginBody = z.infer<typeof loginBodySchema>;

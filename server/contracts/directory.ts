@@ -52,7 +52,8 @@ const httpUrl = z
   .trim()
   .max(500)
   .refine((v) => /^https?:\/\/[^\s]+$/i.test(v), 'Must be an http(s) link');
-const vnd = z.number().int().min(0).max(1_000_000_000_000);
+/** VND in a 32-bit integer column on every database: up to 2.1 billion đồng per item. */
+const vnd = z.number().int().min(0).max(2_147_483_647);
 const isoDate = z.iso.date();
 
 export const gtinSchema = z

@@ -14,10 +14,24 @@ export interface FactPublisher {
   publish<N extends FactName>(name: N, fact: EventFact<FactData<N>>): void;
 }
 
+/** Sign-outs and deactivations: live connections of those sessions must close too. */
+export type EndedSessions = { sessionId: string } | { userId: string };
+export interface SessionNotifier {
+  sessionsEnded(target: EndedSessions): void;
+}
+
 /** An in-process publisher; the realtime layer subscribes to it. */
 export function createFactBus() {
   const listeners = new Set<(published: PublishedFact) => void>();
+  const endedListeners = new Set<(target: EndedSessions) => void>();
   return {
+    sessionsEnded(target: EndedSessions) {
+      for (const listener of endedListeners) listener(target);
+    },
+    onSessionsEnded(listener: (target: EndedSessions) => void): () => void {
+      endedListeners.add(listener);
+      return () => endedListeners.delete(listener);
+    },
     publish<N extends FactName>(name: N, fact: EventFact<FactData<N>>) {
       for (const listener of listeners) listener({ name, fact } as PublishedFact);
     },

@@ -10,17 +10,21 @@ import { DomainError, errorBody } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { readCookies } from '../http/session.ts';
 import { SESSION_COOKIE } from '../modules/auth/auth.routes.ts';
-import type { AuthUser } from '../modules/auth/auth.service.ts';
+import { hashToken, type AuthUser } from '../modules/auth/auth.service.ts';
 import type { Services } from '../app.ts';
 
 interface SocketData {
   user: AuthUser;
+  sessionId: string;
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+/** Everyone watching an event; organisers watch from the staff room, which also sees drafts. */
 export const eventRoom = (eventId: string) => `event:${eventId}`;
+export const staffRoom = (eventId: string) => `event:${eventId}:staff`;
 export const userRoom = (userId: string) => `user:${userId}`;
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 const joinSchema = z.object({ eventId: idSchema });
 
@@ -47,20 +51,28 @@ export function attachRealtime(
   const { services, logger } = deps;
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
+    ...(deps.allowedOrigins.length ? { cors: { origin: deps.allowedOrigins, credentials: true } } : {}),
     allowRequest: (req, callback) => callback(null, originAllowed(req, deps.allowedOrigins)),
   });
 
   io.use(async (socket, next) => {
     const token = readCookies(socket.request.headers.cookie)[SESSION_COOKIE];
     const user = await services.auth.userForToken(token).catch(() => null);
-    if (!user) return next(new Error('UNAUTHENTICATED'));
+    if (!user || !token) return next(new Error('UNAUTHENTICATED'));
     socket.data.user = user;
+    socket.data.sessionId = hashToken(token);
     next();
   });
 
   io.on('connection', (socket) => {
     const user = socket.data.user;
-    void socket.join(userRoom(user.id));
+    void socket.join([userRoom(user.id), sessionRoom(socket.data.sessionId)]);
+    // A session has an end: the socket closes with it, even if nobody signs out.
+    void services.auth.sessionExpiry(socket.data.sessionId).then((expiresAt) => {
+      if (!expiresAt) return void socket.disconnect(true);
+      const timer = setTimeout(() => socket.disconnect(true), Math.min(expiresAt.getTime() - Date.now(), 2 ** 31 - 1));
+      socket.once('disconnect', () => clearTimeout(timer));
+    });
 
     socket.on('event:join', async (payload, ack) => {
       if (typeof ack !== 'function') return;
@@ -71,8 +83,11 @@ export function attachRealtime(
             fields: parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'eventId', message: i.message })),
           });
         }
+        // Visible? Then join before reading seq: a change committed in between reaches the
+        // socket as a fact, and the acknowledged seq is never older than what it will get.
+        await services.events.findVisible(user, parsed.data.eventId);
+        await socket.join(user.role === 'organiser' ? staffRoom(parsed.data.eventId) : eventRoom(parsed.data.eventId));
         const event = await services.events.get(user, parsed.data.eventId);
-        await socket.join(eventRoom(event.id));
         ack({ ok: true, data: { eventId: event.id, seq: event.seq } });
       } catch (error) {
         if (!(error instanceof DomainError)) logger.error({ err: error }, 'event:join failed');
@@ -85,13 +100,25 @@ export function attachRealtime(
       const parsed = joinSchema.safeParse(payload);
       if (!parsed.success) return ack(failure(new DomainError('VALIDATION_FAILED', 'Invalid payload: eventId')));
       await socket.leave(eventRoom(parsed.data.eventId));
+      await socket.leave(staffRoom(parsed.data.eventId));
       ack({ ok: true, data: { eventId: parsed.data.eventId } });
     });
   });
 
   // The one broadcaster: facts published by services after their commit go to the event's room.
   services.bus.subscribe(({ name, fact }) => {
-    io.to(eventRoom(fact.eventId)).emit(name, fact as never);
+    if (name === 'event:updated' && fact.data.status === 'draft') {
+      // Back to draft: only organisers may see it now, so the others stop watching it.
+      io.to(staffRoom(fact.eventId)).emit(name, fact as never);
+      io.in(eventRoom(fact.eventId)).socketsLeave(eventRoom(fact.eventId));
+      return;
+    }
+    io.to([staffRoom(fact.eventId), eventRoom(fact.eventId)]).emit(name, fact as never);
+  });
+
+  services.bus.onSessionsEnded((target) => {
+    const room = 'sessionId' in target ? sessionRoom(target.sessionId) : userRoom(target.userId);
+    io.in(room).disconnectSockets(true);
   });
 
   return io;

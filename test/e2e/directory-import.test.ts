@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
-import { chromiumMissing, ensureClientBuilt, inCI, launchBrowser } from '../support/browser.ts';
+import { chromiumMissing, inCI, launchBrowser } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { ORGANISER } from '../support/accounts.ts';
 import { DEMO_PASSWORD } from '../../prisma/demo/seed.ts';
@@ -29,7 +29,6 @@ async function spreadsheet(): Promise<string> {
 
 describe.runIf(run)('importing producers in the browser', () => {
   beforeAll(async () => {
-    await ensureClientBuilt();
     t = await startTestServer();
     browser = await launchBrowser();
   }, 180_000);

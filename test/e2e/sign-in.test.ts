@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { chromiumMissing, ensureClientBuilt, inCI, launchBrowser } from '../support/browser.ts';
+import { chromiumMissing, inCI, launchBrowser } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { ORGANISER } from '../support/accounts.ts';
 import { DEMO_PASSWORD } from '../../prisma/demo/seed.ts';
@@ -14,7 +14,6 @@ let browser: Browser;
 
 describe.runIf(run)('signing in through the browser', () => {
   beforeAll(async () => {
-    await ensureClientBuilt();
     t = await startTestServer();
     browser = await launchBrowser();
   }, 180_000);

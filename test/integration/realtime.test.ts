@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectSocket } from 'socket.io-client';
 import type { EventFact } from '../../server/contracts/realtime.ts';
 import type { EventDto } from '../../server/contracts/events.ts';
-import { OFFICIAL, ORGANISER } from '../support/accounts.ts';
+import { BUYER, OFFICIAL, ORGANISER } from '../support/accounts.ts';
 import { startTestServer, type TestServer, type TestSocket } from '../support/server.ts';
 
 let t: TestServer;
@@ -57,6 +57,56 @@ describe('realtime', () => {
     expect(error).toBeInstanceOf(Error);
   });
 
+  it('accepts a browser connection from its own origin and refuses an opaque one', async () => {
+    const open = (origin: string) =>
+      new Promise<boolean>((resolve) => {
+        const socket = connectSocket(t.baseUrl, {
+          transports: ['websocket'],
+          extraHeaders: { cookie: organiser, origin },
+          reconnection: false,
+          forceNew: true,
+        });
+        socket.once('connect', () => {
+          socket.disconnect();
+          resolve(true);
+        });
+        socket.once('connect_error', () => resolve(false));
+      });
+    expect(await open(t.baseUrl)).toBe(true);
+    expect(await open('null')).toBe(false);
+  });
+
+  it('closes a live connection when its session is signed out, and when its user is deactivated', async () => {
+    const officialCookie = await t.signIn(OFFICIAL);
+    const signedOut = await t.socket(officialCookie);
+    const closed = new Promise<string>((resolve) => signedOut.once('disconnect', resolve));
+    expect((await t.http.post('/api/auth/logout').set('Cookie', officialCookie)).status).toBe(204);
+    expect(await closed).toBe('io server disconnect');
+
+    const buyerCookie = await t.signIn(BUYER);
+    const buyer = await t.socket(buyerCookie);
+    const buyerClosed = new Promise<string>((resolve) => buyer.once('disconnect', resolve));
+    const buyerId = (await t.http.get('/api/auth/me').set('Cookie', buyerCookie)).body.user.id;
+    expect((await t.http.patch(`/api/users/${buyerId}`).set('Cookie', organiser).send({ active: false })).status).toBe(200);
+    expect(await buyerClosed).toBe('io server disconnect');
+    await t.http.patch(`/api/users/${buyerId}`).set('Cookie', organiser).send({ active: true });
+  });
+
+  it('sends an event set back to draft to organisers only, and stops the others watching it', async () => {
+    const official = await t.socket(await t.signIn(OFFICIAL));
+    await join(official, conferenceId);
+    const staff = await joined(conferenceId);
+    const seenByOfficial: EventFact<EventDto>[] = [];
+    official.on('event:updated', (f) => seenByOfficial.push(f));
+    const staffGot = collect(staff, 2);
+    await t.http.patch(`/api/events/${conferenceId}`).set('Cookie', organiser).send({ status: 'draft' });
+    await t.http.patch(`/api/events/${conferenceId}`).set('Cookie', organiser).send({ name: 'Hội nghị (bản nháp đổi tên)' });
+    expect((await staffGot).map((f) => f.data.status)).toEqual(['draft', 'draft']);
+    await join(official, fairId); // a round trip: anything sent before it has arrived
+    expect(seenByOfficial).toEqual([]);
+    await t.http.patch(`/api/events/${conferenceId}`).set('Cookie', organiser).send({ status: 'published' });
+  });
+
   it('joins an event room, acknowledging with the current seq, and receives the change made through the API', async () => {
     const official = await t.socket(await t.signIn(OFFICIAL));
     const ack = await join(official, fairId);
@@ -80,6 +130,7 @@ describe('realtime', () => {
     const marker = collect(await joined(fairId), 1);
     await t.http.patch(`/api/events/${fairId}`).set('Cookie', organiser).send({ status: 'live' });
     await marker;
+    await join(socket, conferenceId); // a round trip on this socket: a stray fact would be here by now
     expect(seen).toEqual([]);
   });
 

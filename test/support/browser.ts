@@ -2,8 +2,6 @@
 // browser). Without Chromium the browser tests skip with a message, except under CI=true,
 // where a missing browser is a failure.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,13 +26,4 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
-}
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Builds the client once if dist/client is missing, so the server can serve it. */
-export async function ensureClientBuilt(): Promise<void> {
-  if (existsSync(join(root, 'dist', 'client', 'index.html'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 }

@@ -13,6 +13,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+if (!process.env.TEST_POSTGRES_URL && process.env.VITEST_POOL_ID === '1') {
+  process.stderr.write(
+    '[tests on SQLite] set TEST_POSTGRES_URL=postgresql://… (or npm run test:pg) to run them on PostgreSQL too.\n',
+  );
+}
+
 export function testPostgresUrl(): string | undefined {
   return process.env.TEST_POSTGRES_URL || undefined;
 }

@@ -13,6 +13,7 @@ function fakeRepo(users: (UserRow & { passwordHash: string })[]) {
       return s && s.expiresAt > now ? (users.find((u) => u.id === s.userId) ?? null) : null;
     },
     deleteSession: async (id) => void sessions.delete(id),
+    sessionExpiry: async (id) => sessions.get(id)?.expiresAt ?? null,
     deleteExpiredSessions: async () => 0,
   };
   return { repo, sessions };
@@ -37,6 +38,7 @@ function service(now: { t: number }, users = [user]) {
     verifyPassword: async (h, p) => h === `hash:${p}`,
     now: () => new Date(now.t),
     sessionTtlMs: 1000,
+    sessions: { sessionsEnded: () => undefined },
   });
   return { auth, sessions };
 }

@@ -6,6 +6,7 @@ import { INVITATION_DAYS } from '../../contracts/accounts.ts';
 import type { Role } from '../../contracts/auth.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { hashToken, type AuthUser } from '../auth/auth.service.ts';
+import type { SessionNotifier } from '../../realtime/publisher.ts';
 import { EmailTakenError, type AccountRow, type AccountsRepository } from './accounts.repository.ts';
 
 function toAccount(row: AccountRow): AccountDto {
@@ -26,6 +27,7 @@ export function createAccountsService(deps: {
   repo: AccountsRepository;
   hashPassword: (password: string) => Promise<string>;
   now: () => Date;
+  sessions: SessionNotifier;
 }) {
   const { repo, now } = deps;
 
@@ -46,7 +48,9 @@ export function createAccountsService(deps: {
       if (userId === actor.id && !active) {
         throw new DomainError('CONFLICT', 'You cannot deactivate your own account', { extra: { conflict: 'self' } });
       }
-      return toAccount(await repo.setActive(userId, active, actor.id));
+      const account = toAccount(await repo.setActive(userId, active, actor.id));
+      if (!active) deps.sessions.sessionsEnded({ userId });
+      return account;
     },
 
     async invite(actor: AuthUser, input: InvitationInput) {

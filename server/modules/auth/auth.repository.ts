@@ -25,6 +25,7 @@ export interface AuthRepository {
   createSession(id: string, userId: string, expiresAt: Date): Promise<void>;
   findSessionUser(id: string, now: Date): Promise<UserRow | null>;
   deleteSession(id: string): Promise<void>;
+  sessionExpiry(id: string): Promise<Date | null>;
   deleteExpiredSessions(now: Date): Promise<number>;
 }
 
@@ -43,6 +44,10 @@ export function createAuthRepository(prisma: Db): AuthRepository {
       });
       if (!session || session.expiresAt <= now) return null;
       return session.user;
+    },
+    async sessionExpiry(id: string): Promise<Date | null> {
+      const row = await prisma.userSession.findUnique({ where: { id }, select: { expiresAt: true } });
+      return row?.expiresAt ?? null;
     },
     async deleteSession(id: string): Promise<void> {
       await prisma.userSession.deleteMany({ where: { id } });

@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Role, UserDto } from '../../contracts/auth.ts';
 import { DomainError } from '../../errors.ts';
 import type { AuthRepository, UserRow } from './auth.repository.ts';
+import type { SessionNotifier } from '../../realtime/publisher.ts';
 
 export interface AuthUser {
   id: string;
@@ -20,6 +21,7 @@ export interface AuthServiceDeps {
   verifyPassword: (hash: string, password: string) => Promise<boolean>;
   now: () => Date;
   sessionTtlMs: number;
+  sessions: SessionNotifier;
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -65,13 +67,20 @@ export function createAuthService(deps: AuthServiceDeps) {
       return row && row.active ? toAuthUser(row) : null;
     },
 
+    /** When a session ends, by its stored id; null when it does not exist. */
+    sessionExpiry(sessionId: string): Promise<Date | null> {
+      return deps.repo.sessionExpiry(sessionId);
+    },
+
     /** Housekeeping: expired sessions are useless rows; main.ts calls this hourly. */
     purgeExpiredSessions(): Promise<number> {
       return deps.repo.deleteExpiredSessions(deps.now());
     },
 
     async logout(token: string | undefined): Promise<void> {
-      if (token) await deps.repo.deleteSession(hashToken(token));
+      if (!token) return;
+      await deps.repo.deleteSession(hashToken(token));
+      deps.sessions.sessionsEnded({ sessionId: hashToken(token) });
     },
   };
 }

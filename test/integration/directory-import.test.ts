@@ -8,7 +8,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 
 let t: TestServer;
 const c: Record<string, string> = {};
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url));
 
 beforeAll(async () => {
   t = await startTestServer();
