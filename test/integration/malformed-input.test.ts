@@ -42,7 +42,8 @@ describe('malformed input', () => {
     const failures: string[] = [];
     for (const cookie of cookies) {
       for (const route of routes) {
-        for (const value of PARAM_VALUES) {
+        // a path without parameters needs one pass, not one per odd parameter value
+        for (const value of route.path.includes('{') ? PARAM_VALUES : ['-']) {
           const url = route.path.replace(/\{\w+\}/g, value);
           const requests = [
             ...RAW_BODIES.map(([type, raw]) => ({ label: `${type} ${raw.slice(0, 30)}`, query: '', type, raw })),
