@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
@@ -75,16 +75,18 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   const now = deps.now ?? (() => new Date());
   const services = createServices(deps, now);
 
-  // Failed attempts count, per client address: one budget for sign-ins, another for
-  // invitation links, so guessing links cannot lock people out of signing in.
-  const failedAttemptLimiter = () =>
+  // Failed attempts count. Sign-ins are limited per address and email, so one exhibitor's
+  // typos on the venue Wi-Fi do not lock out everyone behind the same address; each address
+  // also has a budget ten times larger, against guessing many accounts. Invitation links
+  // have a budget of their own.
+  const failedAttemptLimiter = (key: (req: Request) => string = () => '', factor = 1) =>
     rateLimit({
       windowMs: config.login.windowMs,
-      limit: config.login.maxAttempts,
+      limit: config.login.maxAttempts * factor,
       skipSuccessfulRequests: true,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? 'unknown')}|${key(req)}`,
       handler: (_req, res) => {
         const error = new DomainError(
           'RATE_LIMITED',
@@ -93,7 +95,12 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
         res.status(429).json(errorBody(error));
       },
     });
-  const loginLimiter = failedAttemptLimiter();
+  const emailOf = (req: Request) =>
+    String((req.body as { email?: unknown } | undefined)?.email ?? '')
+      .trim()
+      .toLowerCase()
+      .slice(0, 254);
+  const loginLimiters = [failedAttemptLimiter(() => 'address', 10), failedAttemptLimiter(emailOf)];
 
   const routes: RouteSpec[] = [
     defineRoute({
@@ -107,7 +114,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
         return { status: 'ok', database: db.provider };
       },
     }),
-    ...authRoutes(services.auth, { cookieSecure: config.cookieSecure, loginLimiter }),
+    ...authRoutes(services.auth, { cookieSecure: config.cookieSecure, loginLimiters }),
     ...eventsRoutes(services.events),
     ...boothsRoutes(services.booths, services.events),
     ...matchmakingRoutes(services.matchmaking, services.events),

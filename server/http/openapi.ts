@@ -61,6 +61,7 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
         tags: [route.tag],
         summary: route.summary,
         description: `Who: ${roles}.`,
+        'x-access': route.access,
         parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
         ...(route.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }

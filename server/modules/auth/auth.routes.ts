@@ -13,7 +13,7 @@ export function setSessionCookie(res: Response, token: string, expiresAt: Date, 
 export interface AuthRouteOptions {
   cookieSecure: boolean;
   /** Applied to the login route only (failed attempts count). */
-  loginLimiter: RequestHandler;
+  loginLimiters: RequestHandler[];
 }
 
 export function authRoutes(auth: AuthService, options: AuthRouteOptions) {
@@ -27,7 +27,7 @@ export function authRoutes(auth: AuthService, options: AuthRouteOptions) {
       body: loginBodySchema,
       response: userAnswerSchema,
       errors: [401, 429],
-      middleware: [options.loginLimiter],
+      middleware: options.loginLimiters,
       handler: async ({ body, res }) => {
         const { user, token, expiresAt } = await auth.login(body.email, body.password);
         setSessionCookie(res, token, expiresAt, options.cookieSecure);
