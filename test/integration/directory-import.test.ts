@@ -160,6 +160,18 @@ describe('export', () => {
   );
 });
 
+describe('export safety', () => {
+  it('defuses text a spreadsheet would run as a formula, and imports it back as typed', async () => {
+    const csv =
+      'Tên chủ thể,Loại hình,Tỉnh,Giới thiệu,Mã số thuế\nHTX Công thức,HTX,Đắk Lắk,"=HYPERLINK(""http://x"")",6009990001\n';
+    expect((await send('/api/imports/producers/commit', csv)).status).toBe(200);
+    const file = await t.http.get('/api/exports/producers?format=csv').set('Cookie', c[ORGANISER]!);
+    expect(file.text).toContain(`"'=HYPERLINK(""http://x"")"`);
+    const again = await send('/api/imports/producers/preview', Buffer.from(file.text), 'text/csv');
+    expect(again.body.summary.unchanged).toBe(again.body.summary.total);
+  });
+});
+
 describe('who may import', () => {
   it.each([PRODUCER, BUYER, OFFICIAL])('forbids %s to import (403)', async (email) => {
     const res = await t.http

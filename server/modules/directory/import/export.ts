@@ -56,7 +56,11 @@ export async function toXlsx(table: Cell[][], sheetName: string): Promise<Buffer
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
+/** Text that a spreadsheet would run as a formula gets a leading apostrophe; import strips it. */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+const defused = (cell: Cell): Cell => (typeof cell === 'string' && FORMULA_START.test(cell) ? `'${cell}` : cell);
+
 /** CSV with a byte-order mark, so Excel shows Vietnamese letters correctly. */
 export function toCsv(table: Cell[][]): Buffer {
-  return Buffer.from(`\uFEFF${stringify(table)}`, 'utf8');
+  return Buffer.from(`\uFEFF${stringify(table.map((row) => row.map(defused)))}`, 'utf8');
 }

@@ -61,7 +61,14 @@ export async function readSheet(buffer: Buffer): Promise<Sheet> {
   const [header, ...body] = table;
   if (!header || header.every((h) => !h)) throw unreadable('the first row must hold the column headers');
   const rows = body
-    .map((cells, i) => ({ row: i + 2, cells: cells.map((c) => String(c ?? '').trim()) }))
+    .map((cells, i) => ({
+      row: i + 2,
+      cells: cells.map((c) =>
+        String(c ?? '')
+          .trim()
+          .replace(/^'(?=[=+\-@])/, ''),
+      ),
+    }))
     .filter((r) => r.cells.some((c) => c !== ''));
   if (rows.length > MAX_ROWS) throw unreadable(`at most ${MAX_ROWS} rows at a time (this file has ${rows.length})`);
   return { headers: header.map((h) => String(h ?? '').trim()), rows };
