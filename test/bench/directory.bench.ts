@@ -216,7 +216,9 @@ const sqlite = await createTestDatabase();
 try {
   await run('SQLite', sqlite);
 } finally {
-  await sqlite.drop();
+  // BENCH_KEEP=1 leaves the seeded file for looking at query plans.
+  if (process.env.BENCH_KEEP) process.stdout.write(`kept ${sqlite.url}\n`);
+  else await sqlite.drop();
 }
 if (process.env.BENCH_POSTGRES_URL) {
   process.env.TEST_POSTGRES_URL = process.env.BENCH_POSTGRES_URL;
