@@ -40,6 +40,8 @@ import { importRoutes } from './modules/directory/import/import.routes.ts';
 import { createAccountsRepository } from './modules/accounts/accounts.repository.ts';
 import { createAccountsService } from './modules/accounts/accounts.service.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { createIdempotencyRepository } from './modules/idempotency/idempotency.repository.ts';
+import { purgeBefore } from './http/idempotency.ts';
 
 export interface AppDeps {
   config: Config;
@@ -66,7 +68,14 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
   const directory = createDirectoryService({ repo: createDirectoryRepository(db.prisma), now });
   const accounts = createAccountsService({ repo: createAccountsRepository(db.prisma), hashPassword, now, sessions: bus });
   const imports = createImportService({ repo: createImportRepository(db.prisma) });
-  return { bus, auth, events, booths, matchmaking, directory, accounts, imports };
+  const idempotency = createIdempotencyRepository(db.prisma);
+  /** Hourly (main.ts): removes expired sessions and stored answers older than a day. */
+  async function housekeeping() {
+    const sessions = await auth.purgeExpiredSessions();
+    const answers = await idempotency.purge(purgeBefore(now()));
+    return { sessions, answers };
+  }
+  return { bus, auth, events, booths, matchmaking, directory, accounts, imports, idempotency, housekeeping };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -167,7 +176,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   api.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  api.use(mountRoutes(routes));
+  api.use(mountRoutes(routes, { idempotency: services.idempotency, now }));
   api.use(notFoundHandler);
   app.use('/api', api);
 

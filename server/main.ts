@@ -26,10 +26,13 @@ server.listen(config.port, config.host, () => {
 });
 
 const housekeeping = setInterval(() => {
-  services.auth
-    .purgeExpiredSessions()
-    .then((purged) => purged > 0 && logger.info({ purged }, 'expired sessions removed'))
-    .catch((err: unknown) => logger.warn({ err }, 'session housekeeping failed'));
+  services
+    .housekeeping()
+    .then(
+      (removed) =>
+        (removed.sessions > 0 || removed.answers > 0) && logger.info(removed, 'expired sessions and stored answers removed'),
+    )
+    .catch((err: unknown) => logger.warn({ err }, 'housekeeping failed'));
 }, 3_600_000);
 housekeeping.unref();
 

@@ -1,22 +1,51 @@
 // Mounts route definitions on an Express router: access check, then zod parsing of
-// params, query and body, then the handler; its value becomes the JSON answer.
+// params, query and body, then the handler; its value becomes the JSON answer. A mutating
+// call of a signed-in user that carries an Idempotency-Key runs at most once per key.
 import { Router, type Request, type Response } from 'express';
+import type { IdempotencyRepository } from '../modules/idempotency/idempotency.repository.ts';
+import { idempotencyKeyOf, once } from './idempotency.ts';
 import { checkAccess, parseOrThrow, type RouteSpec } from './route.ts';
 
-export function mountRoutes(routes: RouteSpec[]): Router {
+export interface MountOptions {
+  idempotency: IdempotencyRepository;
+  now: () => Date;
+}
+
+export function mountRoutes(routes: RouteSpec[], options: MountOptions): Router {
   const router = Router();
   for (const route of routes) {
     router[route.method](route.path, ...(route.middleware ?? []), async (req: Request, res: Response) => {
       const user = req.user ?? null;
       checkAccess(route.access, user);
-      const params = route.params ? parseOrThrow(route.params, req.params, 'params') : req.params;
-      const query = route.query ? parseOrThrow(route.query, req.query, 'query') : {};
-      const body = route.body ? parseOrThrow(route.body, req.body, 'body') : undefined;
-      const answer = await route.handler({ params, query, body, user, req, res });
-      if (res.headersSent) return; // the handler streamed its own answer (a file)
-      const status = route.status ?? 200;
-      if (status === 204) res.status(204).end();
-      else res.status(status).json(answer);
+      const key = route.method === 'get' ? null : idempotencyKeyOf(req);
+
+      /** Runs the route; null when the handler sent its own answer (a file). */
+      const run = async (): Promise<{ status: number; body: string | null } | null> => {
+        const params = route.params ? parseOrThrow(route.params, req.params, 'params') : req.params;
+        const query = route.query ? parseOrThrow(route.query, req.query, 'query') : {};
+        const body = route.body ? parseOrThrow(route.body, req.body, 'body') : undefined;
+        const answer = await route.handler({ params, query, body, user, req, res });
+        if (res.headersSent) return null;
+        const status = route.status ?? 200;
+        return { status, body: status === 204 ? null : (JSON.stringify(answer) ?? 'null') };
+      };
+
+      let outcome: { status: number; body: string | null } | null;
+      if (key && user) {
+        const result = await once(options.idempotency, user.id, key, req, options.now(), async () => {
+          const done = await run();
+          // A streamed answer cannot be stored: fail loudly rather than replay nothing.
+          if (!done) throw new Error(`${route.method} ${route.path} streams its answer; it cannot take an Idempotency-Key`);
+          return done;
+        });
+        if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+        outcome = result;
+      } else {
+        outcome = await run();
+      }
+      if (!outcome) return;
+      if (outcome.body === null) res.status(outcome.status).end();
+      else res.status(outcome.status).type('application/json').send(outcome.body);
     });
   }
   return router;

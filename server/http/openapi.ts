@@ -19,6 +19,17 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
   return z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'openapi-3.0' });
 }
 
+const idempotencyKeyParameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes a retry safe: the same signed-in user, key and call within 24 hours gets the first answer again ' +
+    '(with Idempotent-Replayed: true) instead of acting twice. 400 when the key was used for another call; ' +
+    '409 while the first call still runs.',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
+
 function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
   if (!schema) return [];
   const json = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
@@ -62,7 +73,11 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
         summary: route.summary,
         description: `Who: ${roles}.`,
         'x-access': route.access,
-        parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+        parameters: [
+          ...parameters(route.params, 'path'),
+          ...parameters(route.query, 'query'),
+          ...(route.method === 'get' ? [] : [idempotencyKeyParameter]),
+        ],
         ...(route.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
           : {}),

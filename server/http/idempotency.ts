@@ -1,0 +1,83 @@
+// Idempotency-Key on mutating calls (the spec: every mutating call accepts one). A client
+// that did not hear the answer (venue Wi-Fi drops) sends the same call again with the same
+// key and gets the first answer back, marked `Idempotent-Replayed: true`, instead of acting
+// twice. Following draft-ietf-httpapi-idempotency-key-header: keys are per user; reusing one
+// for a different call is refused (400 naming the header); a retry while the first call
+// still runs gets 409. Only successful answers are kept (24 hours); a failed call frees its
+// key, since it changed nothing, so the retry runs again.
+import { createHash } from 'node:crypto';
+import type { Request } from 'express';
+import { DomainError } from '../errors.ts';
+import type { IdempotencyRepository } from '../modules/idempotency/idempotency.repository.ts';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+const KEEP_ANSWERS_MS = 24 * 3_600_000;
+/** A call still marked running after this long died with its process; its key is freed. */
+const RUNNING_AT_MOST_MS = 5 * 60_000;
+
+const badKey = (message: string) =>
+  new DomainError('VALIDATION_FAILED', `Invalid header: ${IDEMPOTENCY_HEADER}`, {
+    fields: [{ path: `headers.${IDEMPOTENCY_HEADER}`, message }],
+  });
+
+/** The key of this request, or null without the header. Accepts the structured-field form ("…") too. */
+export function idempotencyKeyOf(req: Request): string | null {
+  const raw = req.headers[IDEMPOTENCY_HEADER];
+  if (raw === undefined) return null;
+  if (Array.isArray(raw)) throw badKey('Send one Idempotency-Key, not several');
+  const key = raw.trim().replace(/^"(.*)"$/, '$1');
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw badKey('1 to 255 visible ASCII characters, e.g. a UUID');
+  return key;
+}
+
+function fingerprint(req: Request): string {
+  const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n`);
+  const body: unknown = req.body;
+  hash.update(Buffer.isBuffer(body) ? body : JSON.stringify(body ?? null));
+  return hash.digest('hex');
+}
+
+export interface Outcome {
+  status: number;
+  /** The JSON text sent, or null for an answer without a body. */
+  body: string | null;
+  replayed: boolean;
+}
+
+/**
+ * Runs `call` at most once per (user, key): a repeat gets the stored outcome. `call`
+ * returns the status and JSON body it wants sent; a throw frees the key and propagates.
+ */
+export async function once(
+  repo: IdempotencyRepository,
+  userId: string,
+  key: string,
+  req: Request,
+  now: Date,
+  call: () => Promise<{ status: number; body: string | null }>,
+): Promise<Outcome> {
+  const claim = await repo.claim(userId, key, fingerprint(req), now, {
+    done: new Date(now.getTime() - KEEP_ANSWERS_MS),
+    running: new Date(now.getTime() - RUNNING_AT_MOST_MS),
+  });
+  if (claim.kind === 'mismatch') throw badKey('This key was already used for a different call; use a new key for each call');
+  if (claim.kind === 'running') {
+    throw new DomainError('CONFLICT', 'The first call with this Idempotency-Key is still running; retry in a moment', {
+      extra: { conflict: 'idempotency' },
+    });
+  }
+  if (claim.kind === 'replay') return { status: claim.status, body: claim.body, replayed: true };
+  let outcome: { status: number; body: string | null };
+  try {
+    outcome = await call();
+  } catch (error) {
+    await repo.release(userId, key, now).catch(() => undefined);
+    throw error;
+  }
+  await repo.complete(userId, key, now, outcome.status, outcome.body);
+  return { ...outcome, replayed: false };
+}
+
+export function purgeBefore(now: Date): Date {
+  return new Date(now.getTime() - KEEP_ANSWERS_MS);
+}

@@ -1,0 +1,69 @@
+// Stored answers of calls made with an Idempotency-Key: one row per (user, key).
+import { Prisma } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
+
+export type Claim =
+  { kind: 'new' } | { kind: 'replay'; status: number; body: string | null } | { kind: 'mismatch' } | { kind: 'running' };
+
+export function createIdempotencyRepository(prisma: Db) {
+  const where = (userId: string, key: string) => ({ userId_key: { userId, key } });
+
+  return {
+    /**
+     * Claims the key for a call, or says why not. The primary key makes the claim atomic:
+     * of several calls racing with one key, exactly one inserts the row. A row older than
+     * `reclaimBefore` is taken over (its answer expired, or its call died mid-way).
+     */
+    async claim(
+      userId: string,
+      key: string,
+      fingerprint: string,
+      now: Date,
+      reclaimBefore: { done: Date; running: Date },
+    ): Promise<Claim> {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        try {
+          await prisma.idempotencyKey.create({ data: { userId, key, fingerprint, createdAt: now } });
+          return { kind: 'new' };
+        } catch (error) {
+          if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+        }
+        const row = await prisma.idempotencyKey.findUnique({ where: where(userId, key) });
+        if (!row) continue; // released meanwhile: claim again
+        const stale = row.status === null ? row.createdAt < reclaimBefore.running : row.createdAt < reclaimBefore.done;
+        if (stale) {
+          // Only one racer may take it over: the one whose update still sees the old row.
+          const { count } = await prisma.idempotencyKey.updateMany({
+            where: { userId, key, createdAt: row.createdAt, status: row.status },
+            data: { fingerprint, createdAt: now, status: null, body: null },
+          });
+          if (count === 1) return { kind: 'new' };
+          continue;
+        }
+        if (row.fingerprint !== fingerprint) return { kind: 'mismatch' };
+        if (row.status === null) return { kind: 'running' };
+        return { kind: 'replay', status: row.status, body: row.body };
+      }
+      return { kind: 'running' };
+    },
+
+    /** Stores the answer of the call that claimed the key at `claimedAt`. */
+    async complete(userId: string, key: string, claimedAt: Date, status: number, body: string | null): Promise<void> {
+      await prisma.idempotencyKey.updateMany({
+        where: { userId, key, createdAt: claimedAt, status: null },
+        data: { status, body },
+      });
+    },
+
+    /** Frees the key after the call failed, so that a retry runs it again. */
+    async release(userId: string, key: string, claimedAt: Date): Promise<void> {
+      await prisma.idempotencyKey.deleteMany({ where: { userId, key, createdAt: claimedAt, status: null } });
+    },
+
+    async purge(before: Date): Promise<number> {
+      const { count } = await prisma.idempotencyKey.deleteMany({ where: { createdAt: { lt: before } } });
+      return count;
+    },
+  };
+}
+export type IdempotencyRepository = ReturnType<typeof createIdempotencyRepository>;
