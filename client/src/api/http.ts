@@ -88,24 +88,48 @@ function requestBody(options: RequestOptions): BodyInit | undefined {
   return options.body === undefined ? undefined : JSON.stringify(options.body);
 }
 
+/**
+ * A fresh Idempotency-Key. crypto.randomUUID exists only on secure pages, and venue screens
+ * reach the app over plain HTTP on the local network; getRandomValues works everywhere.
+ */
+function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Waits before each retry of a change whose answer was lost (the venue Wi-Fi dropped). */
+const RETRY_DELAYS_MS = [400, 1200, 3000];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.file) headers['Content-Type'] = options.file.type || 'application/octet-stream';
   else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A change carries a key, so that retrying it after a lost answer cannot act twice: the
+  // server answers the retry with the first answer.
+  const retries = method === 'GET' ? [] : RETRY_DELAYS_MS;
+  if (method !== 'GET') headers['Idempotency-Key'] = newIdempotencyKey();
 
-  let response: Response;
-  try {
-    response = await fetch(withQuery(`/api${path}`, options.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: requestBody(options),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'The server cannot be reached');
+  let response: Response | undefined;
+  let payload: unknown;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      response = await fetch(withQuery(`/api${path}`, options.query), {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: requestBody(options),
+      });
+      payload = await readJson(response);
+    } catch {
+      response = undefined;
+    }
+    const lost = !response || response.status === 502 || response.status === 503 || response.status === 504;
+    const stillRunning = response?.status === 409 && (payload as { conflict?: unknown } | undefined)?.conflict === 'idempotency';
+    if (!(lost || stillRunning) || attempt >= retries.length) break;
+    await sleep(retries[attempt]!);
   }
-
-  const payload = await readJson(response);
+  if (!response) throw new ApiError(0, 'NETWORK', 'The server cannot be reached');
   if (response.ok) return payload as T;
 
   const error = isErrorBody(payload)
