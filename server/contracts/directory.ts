@@ -56,6 +56,14 @@ const httpUrl = z
 const vnd = z.number().int().min(0).max(2_147_483_647);
 const isoDate = z.iso.date();
 
+/** Today's date in Vietnam (UTC+7, no daylight saving), as YYYY-MM-DD. */
+const todayInVietnam = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+
+/** The OCOP programme rates products since 2018 (Quyết định 490/QĐ-TTg); no decision lies ahead. */
+const certDecisionDate = isoDate
+  .refine((v) => v >= '2018-01-01', 'OCOP certificates are issued since 2018')
+  .refine((v) => v <= todayInVietnam(), 'A decision date cannot be in the future');
+
 export const gtinSchema = z
   .string()
   .trim()
@@ -115,7 +123,7 @@ export const productFieldsSchema = z
     certPoints: z.number().int().min(50).max(100).nullable().optional(),
     ratingLevel: z.enum(ratingLevels).nullable().optional(),
     certDecisionNo: optionalText(100).nullable().optional(),
-    certDecisionDate: isoDate.nullable().optional(),
+    certDecisionDate: certDecisionDate.nullable().optional(),
     gtin: gtinSchema.nullable().optional(),
     traceabilityUrl: httpUrl.nullable().optional(),
     capacityPerMonth: optionalText(100).nullable().optional(),

@@ -1,12 +1,23 @@
 // The only code of the directory that knows Prisma. Every write runs in one transaction
 // with its activity-log entry, and keeps the folded search columns in step.
 import type { Db } from '../../db/database.ts';
-import type { Prisma } from '../../db/database.ts';
+import { Prisma } from '../../db/database.ts';
 import { appendActivity } from '../activity/activity.repository.ts';
+import { DuplicateError } from './duplicate-error.ts';
 import { foldForSearch } from './fold.ts';
 import { buyerSearchText, producerSearchText, productSearchText } from './search-text.ts';
 
 type Tx = Prisma.TransactionClient;
+
+/** The unique constraint, not a check beforehand, decides: two writes racing cannot both pass. */
+async function unique<T>(field: DuplicateError['field'], write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new DuplicateError(field);
+    throw error;
+  }
+}
 
 export interface ProducerFilter {
   q?: string | undefined;
@@ -87,7 +98,15 @@ export type BuyerRow = Prisma.BuyerGetPayload<{ select: typeof buyerSelect }>;
 
 /** Every word of the query must appear, in any order: "ca phe dak lak" finds coffee from Đắk Lắk. */
 function wordsFilter(q: string | undefined): { searchText: { contains: string } }[] {
-  const words = q ? foldForSearch(q).split(' ').filter(Boolean).slice(0, 8) : [];
+  // % and _ are LIKE wildcards (and \\ an escape) that Prisma's `contains` passes on, and
+  // SQLite's LIKE has no default escape: they are dropped, so "_" cannot match every row and
+  // "100%" still finds "100%".
+  const words = q
+    ? foldForSearch(q.replace(/[%_\\]/g, ''))
+        .split(' ')
+        .filter(Boolean)
+        .slice(0, 8)
+    : [];
   return words.map((word) => ({ searchText: { contains: word } }));
 }
 
@@ -212,30 +231,36 @@ export function createDirectoryRepository(prisma: Db) {
     },
 
     createProducer(data: Columns & { name: string }, actor: Actor): Promise<string> {
-      return prisma.$transaction(async (tx) => {
-        const { id } = await tx.producer.create({
-          data: { ...(data as Prisma.ProducerUncheckedCreateInput), nameFolded: foldForSearch(data.name) },
-          select: { id: true },
-        });
-        await refreshProducerSearch(tx, id);
-        await log(tx, actor, 'producer:created', { producerId: id });
-        return id;
-      });
+      return unique(
+        'registrationNo',
+        prisma.$transaction(async (tx) => {
+          const { id } = await tx.producer.create({
+            data: { ...(data as Prisma.ProducerUncheckedCreateInput), nameFolded: foldForSearch(data.name) },
+            select: { id: true },
+          });
+          await refreshProducerSearch(tx, id);
+          await log(tx, actor, 'producer:created', { producerId: id });
+          return id;
+        }),
+      );
     },
 
     updateProducer(id: string, data: Columns & { name?: string }, actor: Actor): Promise<void> {
-      return prisma.$transaction(async (tx) => {
-        await tx.producer.update({
-          where: { id },
-          data: {
-            ...(data as Prisma.ProducerUncheckedUpdateInput),
-            ...(data.name ? { nameFolded: foldForSearch(data.name) } : {}),
-          },
-          select: { id: true },
-        });
-        await refreshProducerSearch(tx, id);
-        await log(tx, actor, 'producer:updated', { producerId: id, fields: Object.keys(data) });
-      });
+      return unique(
+        'registrationNo',
+        prisma.$transaction(async (tx) => {
+          await tx.producer.update({
+            where: { id },
+            data: {
+              ...(data as Prisma.ProducerUncheckedUpdateInput),
+              ...(data.name ? { nameFolded: foldForSearch(data.name) } : {}),
+            },
+            select: { id: true },
+          });
+          await refreshProducerSearch(tx, id);
+          await log(tx, actor, 'producer:updated', { producerId: id, fields: Object.keys(data) });
+        }),
+      );
     },
 
     product(id: string): Promise<ProductRow | null> {
@@ -243,31 +268,37 @@ export function createDirectoryRepository(prisma: Db) {
     },
 
     createProduct(producerId: string, data: Columns & { name: string }, actor: Actor): Promise<ProductRow> {
-      return prisma.$transaction(async (tx) => {
-        const row = await tx.product.create({
-          data: { ...(data as Prisma.ProductUncheckedCreateInput), producerId, nameFolded: foldForSearch(data.name) },
-          select: productSelect,
-        });
-        await refreshProducerSearch(tx, producerId);
-        await log(tx, actor, 'product:created', { producerId, productId: row.id });
-        return row;
-      });
+      return unique(
+        'gtin',
+        prisma.$transaction(async (tx) => {
+          const row = await tx.product.create({
+            data: { ...(data as Prisma.ProductUncheckedCreateInput), producerId, nameFolded: foldForSearch(data.name) },
+            select: productSelect,
+          });
+          await refreshProducerSearch(tx, producerId);
+          await log(tx, actor, 'product:created', { producerId, productId: row.id });
+          return row;
+        }),
+      );
     },
 
     updateProduct(id: string, data: Columns & { name?: string }, actor: Actor): Promise<ProductRow> {
-      return prisma.$transaction(async (tx) => {
-        const row = await tx.product.update({
-          where: { id },
-          data: {
-            ...(data as Prisma.ProductUncheckedUpdateInput),
-            ...(data.name ? { nameFolded: foldForSearch(data.name) } : {}),
-          },
-          select: productSelect,
-        });
-        await refreshProducerSearch(tx, row.producerId);
-        await log(tx, actor, 'product:updated', { productId: id, fields: Object.keys(data) });
-        return row;
-      });
+      return unique(
+        'gtin',
+        prisma.$transaction(async (tx) => {
+          const row = await tx.product.update({
+            where: { id },
+            data: {
+              ...(data as Prisma.ProductUncheckedUpdateInput),
+              ...(data.name ? { nameFolded: foldForSearch(data.name) } : {}),
+            },
+            select: productSelect,
+          });
+          await refreshProducerSearch(tx, row.producerId);
+          await log(tx, actor, 'product:updated', { productId: id, fields: Object.keys(data) });
+          return row;
+        }),
+      );
     },
 
     deleteProduct(id: string, producerId: string, actor: Actor): Promise<void> {

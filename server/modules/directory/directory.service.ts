@@ -15,6 +15,7 @@ import { productRuleErrors } from '../../contracts/directory.ts';
 import { DomainError, forbidden, notFound } from '../../errors.ts';
 import type { AuthUser } from '../auth/auth.service.ts';
 import { certificateExpiry, certificateStatus, countingStars } from './certificate.ts';
+import { DuplicateError } from './duplicate-error.ts';
 import type { BuyerRow, DirectoryRepository, ProducerRow, ProductRow } from './directory.repository.ts';
 
 const dateOnly = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -147,6 +148,20 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
     if (errors.length) throw new DomainError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '), { fields: errors });
   }
 
+  /** A write refused by a unique constraint: 409 naming the field, with `conflict` set to it. */
+  async function unique<T>(write: Promise<T>): Promise<T> {
+    try {
+      return await write;
+    } catch (error) {
+      if (!(error instanceof DuplicateError)) throw error;
+      const message =
+        error.field === 'gtin'
+          ? 'Another product already has this barcode (GTIN)'
+          : 'Another producer already has this registration number (tax code)';
+      throw new DomainError('CONFLICT', message, { fields: [{ path: error.field, message }], extra: { conflict: error.field } });
+    }
+  }
+
   async function editableProduct(user: AuthUser, productId: string): Promise<ProductRow> {
     const product = await repo.product(productId);
     if (!product) throw notFound('Product');
@@ -172,7 +187,9 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
 
     async createProducer(user: AuthUser, input: ProducerInput): Promise<ProducerDetailDto> {
       await checkProvince(input.provinceId);
-      const id = await repo.createProducer(input, { actorId: user.id });
+      const id = await unique(
+        repo.createProducer({ ...input, registrationNo: input.registrationNo || null }, { actorId: user.id }),
+      );
       return this.producer(id);
     },
 
@@ -180,7 +197,8 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
       if (!(await repo.producer(id))) throw notFound('Producer');
       if (!canEditProducer(user, id)) throw forbidden('Only the organisers and the producer itself edit this profile');
       await checkProvince(patch.provinceId);
-      await repo.updateProducer(id, patch, { actorId: user.id });
+      const registration = patch.registrationNo !== undefined ? { registrationNo: patch.registrationNo || null } : {};
+      await unique(repo.updateProducer(id, { ...patch, ...registration }, { actorId: user.id }));
       return this.producer(id);
     },
 
@@ -198,7 +216,9 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
     async createProduct(user: AuthUser, producerId: string, input: ProductInput): Promise<ProductDetailDto> {
       if (!(await repo.producer(producerId))) throw notFound('Producer');
       if (!canEditProducer(user, producerId)) throw forbidden('Only the organisers and the producer itself add its products');
-      const row = await repo.createProduct(producerId, { ...productColumns(input), name: input.name }, { actorId: user.id });
+      const row = await unique(
+        repo.createProduct(producerId, { ...productColumns(input), name: input.name }, { actorId: user.id }),
+      );
       return toProductDetail(row, now());
     },
 
@@ -210,7 +230,7 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
         stars: patch.stars !== undefined ? patch.stars : (current.stars as 3 | 4 | 5 | null),
         certDecisionDate: patch.certDecisionDate !== undefined ? patch.certDecisionDate : dateOnly(current.certDecisionDate),
       });
-      const row = await repo.updateProduct(productId, productColumns(patch), { actorId: user.id });
+      const row = await unique(repo.updateProduct(productId, productColumns(patch), { actorId: user.id }));
       return toProductDetail(row, now());
     },
 
