@@ -67,7 +67,7 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
   const matchmaking = createMatchmakingService({ repo: createMatchmakingRepository(db.prisma) });
   const directory = createDirectoryService({ repo: createDirectoryRepository(db.prisma), now });
   const accounts = createAccountsService({ repo: createAccountsRepository(db.prisma), hashPassword, now, sessions: bus });
-  const imports = createImportService({ repo: createImportRepository(db.prisma) });
+  const imports = createImportService({ repo: createImportRepository(db.prisma, db.provider) });
   const idempotency = createIdempotencyRepository(db.prisma);
   /** Hourly (main.ts): removes expired sessions and stored answers older than a day. */
   async function housekeeping() {

@@ -14,9 +14,14 @@ export interface MountOptions {
 export function mountRoutes(routes: RouteSpec[], options: MountOptions): Router {
   const router = Router();
   for (const route of routes) {
-    router[route.method](route.path, ...(route.middleware ?? []), async (req: Request, res: Response) => {
+    // Access is checked before the route's own middleware, so nobody can make the server
+    // read a 10 MB upload before being told 401 or 403.
+    const guard = (req: Request, _res: Response, next: () => void) => {
+      checkAccess(route.access, req.user ?? null);
+      next();
+    };
+    router[route.method](route.path, guard, ...(route.middleware ?? []), async (req: Request, res: Response) => {
       const user = req.user ?? null;
-      checkAccess(route.access, user);
       const key = route.method === 'get' ? null : idempotencyKeyOf(req);
 
       /** Runs the route; null when the handler sent its own answer (a file). */

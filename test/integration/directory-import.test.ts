@@ -182,6 +182,14 @@ describe('who may import', () => {
     expect(res.status).toBe(403);
   });
 
+  it('tells a stranger 401 before reading an upload (an 11 MB body gets 401, not 413)', async () => {
+    const res = await t.http
+      .post('/api/imports/producers/commit')
+      .set('Content-Type', 'text/csv')
+      .send(Buffer.alloc(11 * 1024 * 1024, 0x61));
+    expect(res.status).toBe(401);
+  });
+
   it('answers 400, not 500, to a file that is no spreadsheet, an empty body or missing columns', async () => {
     const garbage = await send(
       '/api/imports/producers/preview',

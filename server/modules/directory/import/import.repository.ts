@@ -1,5 +1,6 @@
 // Loads what an import is matched against, and applies a checked plan in one transaction.
 import type { Db } from '../../../db/database.ts';
+import type { DatabaseProvider } from '../../../db/migrations-dir.ts';
 import type { Prisma } from '../../../db/database.ts';
 import type { ImportKind } from '../../../contracts/imports.ts';
 import { appendActivity } from '../../activity/activity.repository.ts';
@@ -52,137 +53,160 @@ function columns(values: Values): Record<string, unknown> {
   return out;
 }
 
-export function createImportRepository(prisma: Db) {
-  async function provinceNames(): Promise<Map<string, string>> {
-    const rows = await prisma.administrativeUnit.findMany({ where: { level: 'province' }, select: { id: true, name: true } });
+type Tx = Prisma.TransactionClient;
+
+/** Any constant shared by every process of this app (the migrator uses another). */
+const IMPORT_LOCK_KEY = 74_210_612;
+
+export function createImportRepository(prisma: Db, provider: DatabaseProvider) {
+  async function provinceNames(db: Tx | Db = prisma): Promise<Map<string, string>> {
+    const rows = await db.administrativeUnit.findMany({ where: { level: 'province' }, select: { id: true, name: true } });
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
-  return {
-    provinceNames,
+  /** What a sheet is matched against: provinces by name, and the stored records by their keys. */
+  async function context(kind: ImportKind, prisma: Tx | Db): Promise<ImportContext> {
+    const units = await prisma.administrativeUnit.findMany({
+      where: { level: { in: ['province', 'former_province'] } },
+      select: { id: true, name: true, level: true, parentId: true },
+    });
+    const provinceIds = new Map<string, string>();
+    // Former provinces first, so a current name that equals a former one wins.
+    for (const u of units.filter((x) => x.level === 'former_province'))
+      if (u.parentId) provinceIds.set(foldForSearch(u.name), u.parentId);
+    for (const u of units.filter((x) => x.level === 'province')) provinceIds.set(foldForSearch(u.name), u.id);
 
-    async context(kind: ImportKind): Promise<ImportContext> {
-      const units = await prisma.administrativeUnit.findMany({
-        where: { level: { in: ['province', 'former_province'] } },
-        select: { id: true, name: true, level: true, parentId: true },
+    const producersByKey = new Map<string, Existing>();
+    const productsByKey = new Map<string, Existing>();
+    const buyersByKey = new Map<string, Existing>();
+    if (kind !== 'buyers') {
+      const producers = await prisma.producer.findMany({
+        select: Object.fromEntries(['id', ...PRODUCER_FIELDS].map((f) => [f, true])),
       });
-      const provinceIds = new Map<string, string>();
-      // Former provinces first, so a current name that equals a former one wins.
-      for (const u of units.filter((x) => x.level === 'former_province'))
-        if (u.parentId) provinceIds.set(foldForSearch(u.name), u.parentId);
-      for (const u of units.filter((x) => x.level === 'province')) provinceIds.set(foldForSearch(u.name), u.id);
+      for (const p of producers as unknown as Record<string, unknown>[]) {
+        const existing = { id: String(p.id), values: pick(p, PRODUCER_FIELDS) };
+        producersByKey.set(producerKey(p), existing);
+        if (p.registrationNo) producersByKey.set(producerKey({ name: p.name, provinceId: p.provinceId }), existing);
+      }
+    }
+    if (kind === 'products') {
+      const products = await prisma.product.findMany({
+        select: Object.fromEntries(['id', 'producerId', ...PRODUCT_FIELDS].map((f) => [f, true])),
+      });
+      for (const p of products as unknown as Record<string, unknown>[]) {
+        const existing = { id: String(p.id), values: pick(p, PRODUCT_FIELDS), ownerId: String(p.producerId) };
+        productsByKey.set(productKey(p, String(p.producerId)), existing);
+        if (p.gtin) productsByKey.set(productKey({ name: p.name }, String(p.producerId)), existing);
+      }
+    }
+    if (kind === 'buyers') {
+      const buyers = await prisma.buyer.findMany({
+        select: {
+          id: true,
+          name: true,
+          orgType: true,
+          provinceId: true,
+          categories: true,
+          minStars: true,
+          regions: true,
+          volumes: true,
+          website: true,
+        },
+      });
+      for (const b of buyers) {
+        buyersByKey.set(buyerKey(b), {
+          id: b.id,
+          values: { ...b, categories: parseList(b.categories), regions: parseList(b.regions) },
+        });
+      }
+    }
+    return { provinceIds, producersByKey, productsByKey, buyersByKey };
+  }
 
-      const producersByKey = new Map<string, Existing>();
-      const productsByKey = new Map<string, Existing>();
-      const buyersByKey = new Map<string, Existing>();
-      if (kind !== 'buyers') {
-        const producers = await prisma.producer.findMany({
-          select: Object.fromEntries(['id', ...PRODUCER_FIELDS].map((f) => [f, true])),
+  /** Writes the creates and updates of a checked plan, with one activity entry. */
+  async function apply(tx: Tx, kind: ImportKind, rows: PlannedRow[], actorId: string, summary: unknown): Promise<void> {
+    const names = await provinceNames(tx);
+    const creates = rows.filter((r) => r.action === 'create');
+    const updates = rows.filter((r) => r.action === 'update');
+    const touchedProducers = new Set<string>();
+    const changed = (r: PlannedRow) => columns(Object.fromEntries(r.changes.map((c) => [c, r.values[c]])));
+    if (kind === 'producers') {
+      for (let i = 0; i < creates.length; i += 500) {
+        await tx.producer.createMany({
+          data: creates.slice(i, i + 500).map((r) => {
+            const v = r.values as Record<string, string>;
+            const searchText = producerSearchText({
+              name: v.name!,
+              locality: v.locality ?? '',
+              provinceName: names.get(v.provinceId!) ?? '',
+              productNames: [],
+            });
+            return { ...(columns(r.values) as Prisma.ProducerCreateManyInput), searchText };
+          }),
         });
-        for (const p of producers as unknown as Record<string, unknown>[]) {
-          const existing = { id: String(p.id), values: pick(p, PRODUCER_FIELDS) };
-          producersByKey.set(producerKey(p), existing);
-          if (p.registrationNo) producersByKey.set(producerKey({ name: p.name, provinceId: p.provinceId }), existing);
-        }
       }
-      if (kind === 'products') {
-        const products = await prisma.product.findMany({
-          select: Object.fromEntries(['id', 'producerId', ...PRODUCT_FIELDS].map((f) => [f, true])),
-        });
-        for (const p of products as unknown as Record<string, unknown>[]) {
-          const existing = { id: String(p.id), values: pick(p, PRODUCT_FIELDS) };
-          productsByKey.set(productKey(p, String(p.producerId)), existing);
-          if (p.gtin) productsByKey.set(productKey({ name: p.name }, String(p.producerId)), existing);
-        }
+      for (const r of updates) {
+        await tx.producer.update({ where: { id: r.targetId! }, data: changed(r), select: { id: true } });
+        touchedProducers.add(r.targetId!);
       }
-      if (kind === 'buyers') {
-        const buyers = await prisma.buyer.findMany({
-          select: {
-            id: true,
-            name: true,
-            orgType: true,
-            provinceId: true,
-            categories: true,
-            minStars: true,
-            regions: true,
-            volumes: true,
-            website: true,
-          },
+    } else if (kind === 'products') {
+      for (let i = 0; i < creates.length; i += 500) {
+        await tx.product.createMany({
+          data: creates
+            .slice(i, i + 500)
+            .map((r) => ({ ...(columns(r.values) as Prisma.ProductCreateManyInput), producerId: r.producerId! })),
         });
-        for (const b of buyers) {
-          buyersByKey.set(buyerKey(b), {
-            id: b.id,
-            values: { ...b, categories: parseList(b.categories), regions: parseList(b.regions) },
+      }
+      for (const r of updates) await tx.product.update({ where: { id: r.targetId! }, data: changed(r), select: { id: true } });
+      for (const r of [...creates, ...updates]) touchedProducers.add(r.producerId!);
+    } else {
+      for (const r of [...creates, ...updates]) {
+        // A sheet without some columns keeps what is stored: search text from both.
+        const v = { ...r.current, ...r.values } as { name: string; provinceId: string; regions?: string[] };
+        const searchText = buyerSearchText({
+          name: v.name,
+          provinceName: names.get(v.provinceId) ?? '',
+          regions: v.regions ?? [],
+        });
+        if (r.action === 'create')
+          await tx.buyer.create({
+            data: { ...(columns(r.values) as Prisma.BuyerCreateInput), searchText },
+            select: { id: true },
           });
-        }
+        else await tx.buyer.update({ where: { id: r.targetId! }, data: { ...changed(r), searchText }, select: { id: true } });
       }
-      return { provinceIds, producersByKey, productsByKey, buyersByKey };
-    },
+    }
+    await refreshProducersSearch(tx, [...touchedProducers]);
+    await appendActivity(tx, {
+      stream: 'global',
+      eventId: null,
+      type: 'directory:imported',
+      actorId,
+      payload: { kind, summary },
+    });
+  }
 
-    /** Applies creates and updates in one transaction, with one activity entry. */
-    async apply(kind: ImportKind, rows: PlannedRow[], actorId: string, summary: unknown): Promise<void> {
-      const names = await provinceNames();
-      const creates = rows.filter((r) => r.action === 'create');
-      const updates = rows.filter((r) => r.action === 'update');
-      await prisma.$transaction(
+  return {
+    /** For the preview: read without a lock; the commit plans again under it. */
+    context: (kind: ImportKind) => context(kind, prisma),
+
+    /**
+     * Plans and applies in one transaction, so the plan is made against the records as they
+     * are when it is written: on PostgreSQL an advisory lock makes imports take turns (two
+     * commits of one file at once would otherwise both create every row); SQLite has one
+     * writer. `plan` throws to refuse; nothing is then written.
+     */
+    commit<S extends { create: number; update: number }>(
+      kind: ImportKind,
+      plan: (ctx: ImportContext) => { rows: PlannedRow[]; summary: S },
+      actorId: string,
+    ): Promise<{ rows: PlannedRow[]; summary: S }> {
+      return prisma.$transaction(
         async (tx) => {
-          const touchedProducers = new Set<string>();
-          const changed = (r: PlannedRow) => columns(Object.fromEntries(r.changes.map((c) => [c, r.values[c]])));
-          if (kind === 'producers') {
-            for (let i = 0; i < creates.length; i += 500) {
-              await tx.producer.createMany({
-                data: creates.slice(i, i + 500).map((r) => {
-                  const v = r.values as Record<string, string>;
-                  const searchText = producerSearchText({
-                    name: v.name!,
-                    locality: v.locality ?? '',
-                    provinceName: names.get(v.provinceId!) ?? '',
-                    productNames: [],
-                  });
-                  return { ...(columns(r.values) as Prisma.ProducerCreateManyInput), searchText };
-                }),
-              });
-            }
-            for (const r of updates) {
-              await tx.producer.update({ where: { id: r.targetId! }, data: changed(r), select: { id: true } });
-              touchedProducers.add(r.targetId!);
-            }
-          } else if (kind === 'products') {
-            for (let i = 0; i < creates.length; i += 500) {
-              await tx.product.createMany({
-                data: creates
-                  .slice(i, i + 500)
-                  .map((r) => ({ ...(columns(r.values) as Prisma.ProductCreateManyInput), producerId: r.producerId! })),
-              });
-            }
-            for (const r of updates)
-              await tx.product.update({ where: { id: r.targetId! }, data: changed(r), select: { id: true } });
-            for (const r of [...creates, ...updates]) touchedProducers.add(r.producerId!);
-          } else {
-            for (const r of [...creates, ...updates]) {
-              const v = r.values as { name: string; provinceId: string; regions?: string[] };
-              const searchText = buyerSearchText({
-                name: v.name,
-                provinceName: names.get(v.provinceId) ?? '',
-                regions: v.regions ?? [],
-              });
-              if (r.action === 'create')
-                await tx.buyer.create({
-                  data: { ...(columns(r.values) as Prisma.BuyerCreateInput), searchText },
-                  select: { id: true },
-                });
-              else
-                await tx.buyer.update({ where: { id: r.targetId! }, data: { ...changed(r), searchText }, select: { id: true } });
-            }
-          }
-          await refreshProducersSearch(tx, [...touchedProducers]);
-          await appendActivity(tx, {
-            stream: 'global',
-            eventId: null,
-            type: 'directory:imported',
-            actorId,
-            payload: { kind, summary },
-          });
+          if (provider === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
+          const planned = plan(await context(kind, tx));
+          if (planned.summary.create + planned.summary.update > 0) await apply(tx, kind, planned.rows, actorId, planned.summary);
+          return planned;
         },
         { timeout: 120_000, maxWait: 30_000 },
       );

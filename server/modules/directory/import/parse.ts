@@ -6,7 +6,8 @@ import { DomainError } from '../../../errors.ts';
 
 export interface Sheet {
   headers: string[];
-  rows: { row: number; cells: string[] }[];
+  /** `problems` are cells that hold no usable value (a formula error, an unsaved formula), by column index. */
+  rows: { row: number; cells: string[]; problems: { column: number; message: string }[] }[];
 }
 
 export const MAX_ROWS = 20_000;
@@ -14,14 +15,33 @@ export const MAX_ROWS = 20_000;
 const unreadable = (why: string) =>
   new DomainError('VALIDATION_FAILED', `The file could not be read: ${why}`, { fields: [{ path: 'body', message: why }] });
 
-function cellText(cell: ExcelJS.Cell): string {
-  const v = cell.value;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (v && typeof v === 'object' && 'result' in v) return String(v.result ?? '');
-  return (cell.text ?? '').trim();
+type Cell = { text: string; problem?: string };
+
+function scalar(value: unknown): Cell {
+  if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
+  if (value === null || value === undefined) return { text: '' };
+  if (typeof value === 'object' && 'error' in value)
+    return { text: '', problem: `the cell holds the error ${String(value.error)}` };
+  if (typeof value === 'object') return { text: '', problem: 'the cell holds no readable value' };
+  return { text: String(value as string | number | boolean).trim() };
 }
 
-async function readXlsx(buffer: Buffer): Promise<string[][]> {
+/** A formula counts by the value Excel saved with it; a formula never calculated has none. */
+function cellValue(cell: ExcelJS.Cell): Cell {
+  const v = cell.value;
+  if (v && typeof v === 'object' && !(v instanceof Date) && ('formula' in v || 'sharedFormula' in v)) {
+    const result = (v as { result?: unknown }).result;
+    if (result === undefined)
+      return { text: '', problem: 'a formula without a saved value: open the file in Excel and save it again' };
+    return scalar(result);
+  }
+  if (v instanceof Date || (v && typeof v === 'object' && 'error' in v)) return scalar(v);
+  return { text: (cell.text ?? '').trim() };
+}
+
+async function readXlsx(
+  buffer: Buffer,
+): Promise<{ table: string[][]; problems: Map<number, { column: number; message: string }[]> }> {
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -31,14 +51,17 @@ async function readXlsx(buffer: Buffer): Promise<string[][]> {
   const sheet = book.worksheets[0];
   if (!sheet) throw unreadable('the workbook has no sheet');
   const out: string[][] = [];
+  const problems = new Map<number, { column: number; message: string }[]>();
   sheet.eachRow({ includeEmpty: true }, (row, number) => {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, col) => {
-      cells[col - 1] = cellText(cell);
+      const { text, problem } = cellValue(cell);
+      cells[col - 1] = text;
+      if (problem) problems.set(number, [...(problems.get(number) ?? []), { column: col - 1, message: problem }]);
     });
     out[number - 1] = Array.from(cells, (c) => c ?? '');
   });
-  return Array.from(out, (r) => r ?? []);
+  return { table: Array.from(out, (r) => r ?? []), problems };
 }
 
 function readCsv(buffer: Buffer): string[][] {
@@ -57,7 +80,7 @@ export async function readSheet(buffer: Buffer): Promise<Sheet> {
   if (!buffer.length) throw unreadable('the file is empty');
   const isZip = buffer[0] === 0x50 && buffer[1] === 0x4b;
   if (!isZip && buffer.subarray(0, 512).includes(0)) throw unreadable('not a spreadsheet (.xlsx or .csv)');
-  const table = isZip ? await readXlsx(buffer) : readCsv(buffer);
+  const { table, problems } = isZip ? await readXlsx(buffer) : { table: readCsv(buffer), problems: new Map() };
   const [header, ...body] = table;
   if (!header || header.every((h) => !h)) throw unreadable('the first row must hold the column headers');
   const rows = body
@@ -68,8 +91,9 @@ export async function readSheet(buffer: Buffer): Promise<Sheet> {
           .trim()
           .replace(/^'(?=[=+\-@])/, ''),
       ),
+      problems: (problems.get(i + 2) ?? []) as { column: number; message: string }[],
     }))
-    .filter((r) => r.cells.some((c) => c !== ''));
+    .filter((r) => r.cells.some((c) => c !== '') || r.problems.length > 0);
   if (rows.length > MAX_ROWS) throw unreadable(`at most ${MAX_ROWS} rows at a time (this file has ${rows.length})`);
   return { headers: header.map((h) => String(h ?? '').trim()), rows };
 }

@@ -13,6 +13,8 @@ export type Values = Record<string, unknown>;
 export interface Existing {
   id: string;
   values: Values;
+  /** For products: the producer that owns it. */
+  ownerId?: string;
 }
 
 export interface ImportContext {
@@ -25,6 +27,8 @@ export interface ImportContext {
 
 export interface PlannedRow extends ImportRow {
   values: Values;
+  /** The stored values of the record it updates. */
+  current: Values | null;
   targetId: string | null;
   producerId: string | null;
 }
@@ -84,7 +88,8 @@ function optional(raw: Map<string, string>, field: string, convert: (t: string) 
 
 function province(raw: Map<string, string>, field: string, ctx: ImportContext, issues: Issue[]): string | undefined {
   const text = raw.get(field) ?? '';
-  const id = ctx.provinceIds.get(foldForSearch(text.replace(/^(tinh|thanh pho|tp\.?)\s+/i, '')));
+  // "Tỉnh Đắk Lắk", "Thành phố Cần Thơ", "TP. Hồ Chí Minh": fold first, then drop the prefix.
+  const id = ctx.provinceIds.get(foldForSearch(text).replace(/^(?:(?:tinh|thanh pho)\s+|tp\.?\s*)/, ''));
   if (!id) issues.push({ field: 'province', message: text ? `unknown province "${text}"` : 'missing province' });
   return id;
 }
@@ -105,7 +110,13 @@ function planProducer(raw: Map<string, string>, ctx: ImportContext, issues: Issu
   const parsed = producerInputSchema.safeParse(values);
   if (!parsed.success) issues.push(...zodIssues(parsed.error).filter((i) => !(i.field === 'provinceId' && !provinceId)));
   const key = producerKey(values);
-  return { values, key, existing: ctx.producersByKey.get(key), producerId: null };
+  let existing = ctx.producersByKey.get(key);
+  if (!existing && values.registrationNo) {
+    // A sheet that adds tax codes: the producer stored without one, by name and province.
+    const byName = ctx.producersByKey.get(producerKey({ name: values.name, provinceId: values.provinceId }));
+    if (byName && !byName.values.registrationNo) existing = byName;
+  }
+  return { values, key, existing, producerId: null };
 }
 
 function planProduct(raw: Map<string, string>, ctx: ImportContext, issues: Issue[]) {
@@ -135,17 +146,36 @@ function planProduct(raw: Map<string, string>, ctx: ImportContext, issues: Issue
     ...optional(raw, 'priceMinVnd', number),
     ...optional(raw, 'priceMaxVnd', number),
   };
+  const producerId = producer?.id ?? null;
+  const key = productKey(values, producerId ?? 'unknown');
+  let existing: Existing | undefined;
+  if (producerId) {
+    const byGtin = gtin ? ctx.productsByKey.get(productKey({ gtin }, producerId)) : undefined;
+    if (byGtin && byGtin.ownerId !== producerId) {
+      issues.push({
+        field: 'gtin',
+        message: `barcode "${gtin}" already belongs to "${String(byGtin.values.name)}" of another producer`,
+      });
+    } else if (byGtin) {
+      existing = byGtin;
+    } else {
+      // A sheet that adds barcodes: the producer's product of that name, stored without one.
+      const byName = ctx.productsByKey.get(productKey({ name: values.name }, producerId));
+      if (byName && (!gtin || !byName.values.gtin)) existing = byName;
+    }
+  }
   const parsed = productFieldsSchema.safeParse(values);
   if (!parsed.success) {
     for (const issue of zodIssues(parsed.error)) {
       issues.push(issue.field === 'gtin' ? { field: 'gtin', message: `bad barcode "${gtin}": ${issue.message}` } : issue);
     }
   } else {
-    issues.push(...productRuleErrors(parsed.data).map((e) => ({ field: e.path, message: e.message })));
+    // Rules across fields hold for the product as it would be: a sheet with some columns
+    // only is checked together with what is stored, as PATCH /products/:id is.
+    const merged = { ...(existing?.values ?? {}), ...parsed.data } as Parameters<typeof productRuleErrors>[0];
+    issues.push(...productRuleErrors(merged).map((e) => ({ field: e.path, message: e.message })));
   }
-  const producerId = producer?.id ?? null;
-  const key = productKey(values, producerId ?? 'unknown');
-  return { values, key, existing: producerId ? ctx.productsByKey.get(key) : undefined, producerId };
+  return { values, key, existing, producerId };
 }
 
 function planBuyer(raw: Map<string, string>, ctx: ImportContext, issues: Issue[]) {
@@ -172,15 +202,24 @@ const PLANNERS = { producers: planProducer, products: planProduct, buyers: planB
 export function planImport(kind: ImportKind, sheet: Sheet, ctx: ImportContext): { missing: string[]; rows: PlannedRow[] } {
   const { index, missing } = mapHeaders(kind, sheet.headers);
   if (missing.length) return { missing, rows: [] };
+  const fieldOfColumn = new Map([...index].map(([field, column]) => [column, field]));
   const firstRowOfKey = new Map<string, number>();
-  const rows = sheet.rows.map(({ row, cells }) => {
+  const rows = sheet.rows.map(({ row, cells, problems }) => {
     const issues: Issue[] = [];
     const { values, key, existing, producerId } = PLANNERS[kind](rawCells(index, cells), ctx, issues);
     if (!String(values.name ?? '').trim())
       issues.splice(0, issues.length, { field: 'name', message: 'missing name' }, ...issues.filter((i) => i.field !== 'name'));
-    const earlier = firstRowOfKey.get(key);
+    for (const problem of problems) {
+      const field = fieldOfColumn.get(problem.column);
+      if (field) issues.push({ field, message: problem.message });
+    }
+    // Two rows are the same record when they share a key or update the same stored record.
+    const earlier = firstRowOfKey.get(key) ?? (existing ? firstRowOfKey.get(`id:${existing.id}`) : undefined);
     if (earlier !== undefined) issues.push({ field: 'row', message: `the same record as row ${earlier}` });
-    else firstRowOfKey.set(key, row);
+    else {
+      firstRowOfKey.set(key, row);
+      if (existing) firstRowOfKey.set(`id:${existing.id}`, row);
+    }
     const { action, changes } = issues.length ? { action: 'error' as const, changes: [] } : compare(values, existing);
     return {
       row,
@@ -190,6 +229,7 @@ export function planImport(kind: ImportKind, sheet: Sheet, ctx: ImportContext): 
       changes,
       errors: issues,
       values,
+      current: existing?.values ?? null,
       targetId: existing?.id ?? null,
       producerId,
     };
