@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, pageQuerySchema } from './common.ts';
+import { rule } from './issues.ts';
 
 export const legalTypes = ['enterprise', 'cooperative', 'cooperative_group', 'household'] as const;
 export type LegalType = (typeof legalTypes)[number];
@@ -51,7 +52,7 @@ const httpUrl = z
   .string()
   .trim()
   .max(500)
-  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v), 'Must be an http(s) link');
+  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v), rule('http_link', 'Must be an http(s) link'));
 /** VND in a 32-bit integer column on every database: up to 2.1 billion đồng per item. */
 const vnd = z.number().int().min(0).max(2_147_483_647);
 const isoDate = z.iso.date();
@@ -61,13 +62,13 @@ const todayInVietnam = () => new Date(Date.now() + 7 * 3_600_000).toISOString().
 
 /** The OCOP programme rates products since 2018 (Quyết định 490/QĐ-TTg); no decision lies ahead. */
 const certDecisionDate = isoDate
-  .refine((v) => v >= '2018-01-01', 'OCOP certificates are issued since 2018')
-  .refine((v) => v <= todayInVietnam(), 'A decision date cannot be in the future');
+  .refine((v) => v >= '2018-01-01', rule('decision_before_ocop', 'OCOP certificates are issued since 2018'))
+  .refine((v) => v <= todayInVietnam(), rule('decision_in_future', 'A decision date cannot be in the future'));
 
 export const gtinSchema = z
   .string()
   .trim()
-  .refine(isValidGtin, 'Not a valid GTIN barcode: 8, 12, 13 or 14 digits with a correct check digit');
+  .refine(isValidGtin, rule('gtin', 'Not a valid GTIN barcode: 8, 12, 13 or 14 digits with a correct check digit'));
 
 export const certificateStatuses = ['valid', 'expiring', 'expired', 'none'] as const;
 export type CertificateStatus = (typeof certificateStatuses)[number];
@@ -141,19 +142,24 @@ export const productFieldsSchema = z
 type ProductRuleInput = Pick<z.infer<typeof productFieldsSchema>, 'priceMinVnd' | 'priceMaxVnd' | 'stars' | 'certDecisionDate'>;
 
 /** Rules across fields; a patch is checked against the product as it would be after it. */
-export function productRuleErrors(p: ProductRuleInput): { path: string; message: string }[] {
-  const errors: { path: string; message: string }[] = [];
+export function productRuleErrors(p: ProductRuleInput): { path: string; message: string; code: string }[] {
+  const errors: { path: string; message: string; code: string }[] = [];
   if (p.priceMinVnd != null && p.priceMaxVnd != null && p.priceMinVnd > p.priceMaxVnd) {
-    errors.push({ path: 'priceMinVnd', message: 'The lowest price must not be above the highest' });
+    errors.push({ path: 'priceMinVnd', message: 'The lowest price must not be above the highest', code: 'price_order' });
   }
   if (p.stars != null && p.certDecisionDate == null) {
-    errors.push({ path: 'certDecisionDate', message: 'Stars need the date of the certificate decision' });
+    errors.push({
+      path: 'certDecisionDate',
+      message: 'Stars need the date of the certificate decision',
+      code: 'stars_need_date',
+    });
   }
   return errors;
 }
 
 export const productInputSchema = productFieldsSchema.superRefine((p, ctx) => {
-  for (const e of productRuleErrors(p)) ctx.addIssue({ code: 'custom', message: e.message, path: [e.path] });
+  for (const e of productRuleErrors(p))
+    ctx.addIssue({ code: 'custom', message: e.message, path: [e.path], params: { code: e.code } });
 });
 export type ProductInput = z.infer<typeof productInputSchema>;
 export const productPatchSchema = productFieldsSchema.partial();
@@ -183,7 +189,7 @@ const phone = z
   .string()
   .trim()
   .max(30)
-  .refine((v) => v === '' || /^[+0-9 ().-]{8,30}$/.test(v), 'Not a phone number');
+  .refine((v) => v === '' || /^[+0-9 ().-]{8,30}$/.test(v), rule('phone', 'Not a phone number'));
 
 export const producerInputSchema = z
   .object({
@@ -196,7 +202,7 @@ export const producerInputSchema = z
     email: z.union([z.literal(''), z.email().max(254)]).optional(),
     story: optionalText(4000).optional(),
     registrationNo: optionalText(30)
-      .regex(/^[0-9A-Za-z-]*$/, 'Letters, digits and - only')
+      .refine((v) => /^[0-9A-Za-z-]*$/.test(v), rule('letters_digits', 'Letters, digits and - only'))
       .nullable()
       .optional(),
   })

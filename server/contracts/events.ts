@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rule } from './issues.ts';
 import { idSchema, isoDateTime } from './common.ts';
 
 export const eventKinds = ['fair', 'conference'] as const;
@@ -29,7 +30,7 @@ export const eventPatchSchema = z
     status: z.enum(eventStatuses).optional(),
   })
   .strict()
-  .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change' });
+  .refine((v) => Object.keys(v).length > 0, rule('nothing_to_change', 'Nothing to change'));
 export type EventPatch = z.infer<typeof eventPatchSchema>;
 
 export const boothTypes = ['standard', 'corner', 'premium', 'pavilion'] as const;

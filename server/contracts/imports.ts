@@ -20,7 +20,14 @@ export const importRowSchema = z.object({
   name: z.string(),
   /** The fields that change, for updates. */
   changes: z.array(z.string()),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })),
+  errors: z.array(
+    z.object({
+      field: z.string(),
+      message: z.string(),
+      code: z.string().optional(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    }),
+  ),
 });
 export type ImportRow = z.infer<typeof importRowSchema>;
 

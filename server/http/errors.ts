@@ -18,13 +18,13 @@ function toDomainError(error: unknown): DomainError | null {
   // body-parser's errors carry a type and a 4xx status
   if (e?.type === 'entity.parse.failed')
     return new DomainError('VALIDATION_FAILED', 'The body is not valid JSON', {
-      fields: [{ path: 'body', message: 'Malformed JSON' }],
+      fields: [{ path: 'body', message: 'Malformed JSON', code: 'malformed_json' }],
     });
   if (e?.type === 'entity.too.large') return new DomainError('PAYLOAD_TOO_LARGE', 'The body is too large');
   const status = e?.status ?? e?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new DomainError(status === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED', 'The request could not be read', {
-      fields: [{ path: 'body', message: (error as Error).message ?? 'unreadable' }],
+      fields: [{ path: 'body', message: (error as Error).message ?? 'unreadable', code: 'body_unreadable' }],
     });
   }
   return null;

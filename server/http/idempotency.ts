@@ -15,18 +15,18 @@ const KEEP_ANSWERS_MS = 24 * 3_600_000;
 /** A call still marked running after this long died with its process; its key is freed. */
 const RUNNING_AT_MOST_MS = 5 * 60_000;
 
-const badKey = (message: string) =>
+const badKey = (code: string, message: string) =>
   new DomainError('VALIDATION_FAILED', `Invalid header: ${IDEMPOTENCY_HEADER}`, {
-    fields: [{ path: `headers.${IDEMPOTENCY_HEADER}`, message }],
+    fields: [{ path: `headers.${IDEMPOTENCY_HEADER}`, message, code }],
   });
 
 /** The key of this request, or null without the header. Accepts the structured-field form ("…") too. */
 export function idempotencyKeyOf(req: Request): string | null {
   const raw = req.headers[IDEMPOTENCY_HEADER];
   if (raw === undefined) return null;
-  if (Array.isArray(raw)) throw badKey('Send one Idempotency-Key, not several');
+  if (Array.isArray(raw)) throw badKey('idempotency_key', 'Send one Idempotency-Key, not several');
   const key = raw.trim().replace(/^"(.*)"$/, '$1');
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw badKey('1 to 255 visible ASCII characters, e.g. a UUID');
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw badKey('idempotency_key', '1 to 255 visible ASCII characters, e.g. a UUID');
   return key;
 }
 
@@ -60,7 +60,8 @@ export async function once(
     done: new Date(now.getTime() - KEEP_ANSWERS_MS),
     running: new Date(now.getTime() - RUNNING_AT_MOST_MS),
   });
-  if (claim.kind === 'mismatch') throw badKey('This key was already used for a different call; use a new key for each call');
+  if (claim.kind === 'mismatch')
+    throw badKey('idempotency_key_reused', 'This key was already used for a different call; use a new key for each call');
   if (claim.kind === 'running') {
     throw new DomainError('CONFLICT', 'The first call with this Idempotency-Key is still running; retry in a moment', {
       extra: { conflict: 'idempotency' },

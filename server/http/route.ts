@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Role } from '../contracts/auth.ts';
 import type { AuthUser } from '../modules/auth/auth.service.ts';
 import { DomainError, forbidden, unauthenticated } from '../errors.ts';
+import { codeOfIssue } from '../contracts/issues.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -73,12 +74,16 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, loc
   if (nul) {
     const path = fieldPath(location, nul);
     throw new DomainError('VALIDATION_FAILED', `Invalid ${location}: ${path}`, {
-      fields: [{ path, message: 'Must not contain NUL characters' }],
+      fields: [{ path, message: 'Must not contain NUL characters', code: 'nul_character' }],
     });
   }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const fields = result.error.issues.map((issue) => ({ path: fieldPath(location, issue.path), message: issue.message }));
+  const fields = result.error.issues.map((issue) => ({
+    path: fieldPath(location, issue.path),
+    message: issue.message,
+    ...codeOfIssue(issue, value),
+  }));
   const named = [...new Set(fields.map((f) => f.path))].join(', ');
   throw new DomainError('VALIDATION_FAILED', `Invalid ${location}: ${named}`, { fields });
 }

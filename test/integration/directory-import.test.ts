@@ -114,7 +114,7 @@ describe('importing products', () => {
     const preview = await send('/api/imports/products/preview', fixture('products-mixed.csv'));
     const rows = byRow(preview.body.rows);
     expect(rows.get(2)?.action).toBe('create');
-    expect(rows.get(3)?.errors).toContainEqual({ field: 'stars', message: 'stars must be 3 to 5' });
+    expect(rows.get(3)?.errors).toContainEqual({ field: 'stars', message: 'stars must be 3 to 5', code: 'stars_range' });
     expect(rows.get(4)?.errors[0]).toMatchObject({ field: 'gtin' });
     expect(rows.get(4)?.errors[0]?.message).toMatch(/^bad barcode/);
     expect(rows.get(5)?.errors[0]).toMatchObject({ field: 'producer' });

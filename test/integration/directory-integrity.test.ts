@@ -245,3 +245,21 @@ describe('search input', () => {
     expect((await list('_')).body.total).toBe((await list()).body.total);
   });
 });
+
+describe('refusals the client can translate', () => {
+  it('name every refused field with a stable code and its parameters', async () => {
+    const own = (await t.http.get('/api/auth/me').set('Cookie', c[PRODUCER]!)).body.user.organisationId;
+    const res = await t.http
+      .post(`/api/producers/${own}/products`)
+      .set('Cookie', c[PRODUCER]!)
+      .send({ category: 'tea', gtin: '8930000000001', certPoints: 49.5, description: 'x'.repeat(4001), colour: 'red' });
+    expect(res.status).toBe(400);
+    const byPath = Object.fromEntries(res.body.error.fields.map((f: { path: string }) => [f.path, f]));
+    expect(byPath.name).toMatchObject({ code: 'required' });
+    expect(byPath.category).toMatchObject({ code: 'invalid_option' });
+    expect(byPath.gtin).toMatchObject({ code: 'gtin' });
+    expect(byPath.certPoints).toMatchObject({ code: 'not_integer' });
+    expect(byPath.description).toMatchObject({ code: 'too_long', params: { maximum: 4000 } });
+    expect(byPath.body).toMatchObject({ code: 'unknown_field', params: { keys: 'colour' } });
+  });
+});

@@ -57,12 +57,12 @@ export function createAccountsService(deps: {
       const email = input.email.trim().toLowerCase();
       if (!(await repo.organisationName(input.role, input.organisationId))) {
         throw new DomainError('VALIDATION_FAILED', `No ${input.role} with this id`, {
-          fields: [{ path: 'organisationId', message: `No ${input.role} with this id` }],
+          fields: [{ path: 'organisationId', message: `No ${input.role} with this id`, code: 'unknown_organisation' }],
         });
       }
       if (await repo.emailTaken(email)) {
         throw new DomainError('CONFLICT', 'A user with this email already exists', {
-          fields: [{ path: 'email', message: 'Already in use' }],
+          fields: [{ path: 'email', message: 'Already in use', code: 'email_taken' }],
           extra: { conflict: 'email' },
         });
       }

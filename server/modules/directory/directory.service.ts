@@ -138,7 +138,7 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
   async function checkProvince(provinceId: string | undefined) {
     if (provinceId !== undefined && !(await repo.provinceExists(provinceId))) {
       throw new DomainError('VALIDATION_FAILED', 'Unknown province', {
-        fields: [{ path: 'provinceId', message: 'Unknown province: use an id from /api/provinces' }],
+        fields: [{ path: 'provinceId', message: 'Unknown province: use an id from /api/provinces', code: 'unknown_province' }],
       });
     }
   }
@@ -154,11 +154,15 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
       return await write;
     } catch (error) {
       if (!(error instanceof DuplicateError)) throw error;
+      const code = error.field === 'gtin' ? 'gtin_taken' : 'registration_taken';
       const message =
         error.field === 'gtin'
           ? 'Another product already has this barcode (GTIN)'
           : 'Another producer already has this registration number (tax code)';
-      throw new DomainError('CONFLICT', message, { fields: [{ path: error.field, message }], extra: { conflict: error.field } });
+      throw new DomainError('CONFLICT', message, {
+        fields: [{ path: error.field, message, code }],
+        extra: { conflict: error.field },
+      });
     }
   }
 

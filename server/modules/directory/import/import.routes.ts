@@ -18,7 +18,7 @@ const rawFile = express.raw({ type: () => true, limit: '10mb' });
 function fileOf(body: unknown): Buffer {
   if (!Buffer.isBuffer(body) || body.length === 0) {
     throw new DomainError('VALIDATION_FAILED', 'Send the spreadsheet (.xlsx or .csv) as the request body', {
-      fields: [{ path: 'body', message: 'Empty' }],
+      fields: [{ path: 'body', message: 'Empty', code: 'file_empty' }],
     });
   }
   return body;

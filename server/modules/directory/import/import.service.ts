@@ -26,7 +26,12 @@ export function createImportService(deps: { repo: ImportRepository }) {
     const { missing, rows } = planImport(kind, sheet, ctx);
     if (missing.length) {
       throw new DomainError('VALIDATION_FAILED', `Missing columns: ${missing.join(', ')}`, {
-        fields: missing.map((header) => ({ path: header, message: 'Missing column' })),
+        fields: missing.map((header) => ({
+          path: header,
+          message: 'Missing column',
+          code: 'missing_column',
+          params: { column: header },
+        })),
       });
     }
     return { rows, summary: summarise(rows) };

@@ -7,22 +7,33 @@ import { DomainError } from '../../../errors.ts';
 export interface Sheet {
   headers: string[];
   /** `problems` are cells that hold no usable value (a formula error, an unsaved formula), by column index. */
-  rows: { row: number; cells: string[]; problems: { column: number; message: string }[] }[];
+  rows: { row: number; cells: string[]; problems: ({ column: number } & Problem)[] }[];
 }
 
 export const MAX_ROWS = 20_000;
 
 const unreadable = (why: string) =>
-  new DomainError('VALIDATION_FAILED', `The file could not be read: ${why}`, { fields: [{ path: 'body', message: why }] });
+  new DomainError('VALIDATION_FAILED', `The file could not be read: ${why}`, {
+    fields: [{ path: 'body', message: why, code: 'file_unreadable' }],
+  });
 
-type Cell = { text: string; problem?: string };
+type Problem = { code: string; message: string; params?: Record<string, string> };
+type Cell = { text: string; problem?: Problem };
 
 function scalar(value: unknown): Cell {
   if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
   if (value === null || value === undefined) return { text: '' };
   if (typeof value === 'object' && 'error' in value)
-    return { text: '', problem: `the cell holds the error ${String(value.error)}` };
-  if (typeof value === 'object') return { text: '', problem: 'the cell holds no readable value' };
+    return {
+      text: '',
+      problem: {
+        code: 'cell_error',
+        message: `the cell holds the error ${String(value.error)}`,
+        params: { value: String(value.error) },
+      },
+    };
+  if (typeof value === 'object')
+    return { text: '', problem: { code: 'cell_unreadable', message: 'the cell holds no readable value' } };
   return { text: String(value as string | number | boolean).trim() };
 }
 
@@ -32,16 +43,20 @@ function cellValue(cell: ExcelJS.Cell): Cell {
   if (v && typeof v === 'object' && !(v instanceof Date) && ('formula' in v || 'sharedFormula' in v)) {
     const result = (v as { result?: unknown }).result;
     if (result === undefined)
-      return { text: '', problem: 'a formula without a saved value: open the file in Excel and save it again' };
+      return {
+        text: '',
+        problem: {
+          code: 'formula_unsaved',
+          message: 'a formula without a saved value: open the file in Excel and save it again',
+        },
+      };
     return scalar(result);
   }
   if (v instanceof Date || (v && typeof v === 'object' && 'error' in v)) return scalar(v);
   return { text: (cell.text ?? '').trim() };
 }
 
-async function readXlsx(
-  buffer: Buffer,
-): Promise<{ table: string[][]; problems: Map<number, { column: number; message: string }[]> }> {
+async function readXlsx(buffer: Buffer): Promise<{ table: string[][]; problems: Map<number, ({ column: number } & Problem)[]> }> {
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -51,13 +66,13 @@ async function readXlsx(
   const sheet = book.worksheets[0];
   if (!sheet) throw unreadable('the workbook has no sheet');
   const out: string[][] = [];
-  const problems = new Map<number, { column: number; message: string }[]>();
+  const problems = new Map<number, ({ column: number } & Problem)[]>();
   sheet.eachRow({ includeEmpty: true }, (row, number) => {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       const { text, problem } = cellValue(cell);
       cells[col - 1] = text;
-      if (problem) problems.set(number, [...(problems.get(number) ?? []), { column: col - 1, message: problem }]);
+      if (problem) problems.set(number, [...(problems.get(number) ?? []), { column: col - 1, ...problem }]);
     });
     out[number - 1] = Array.from(cells, (c) => c ?? '');
   });
@@ -91,7 +106,7 @@ export async function readSheet(buffer: Buffer): Promise<Sheet> {
           .trim()
           .replace(/^'(?=[=+\-@])/, ''),
       ),
-      problems: (problems.get(i + 2) ?? []) as { column: number; message: string }[],
+      problems: (problems.get(i + 2) ?? []) as ({ column: number } & Problem)[],
     }))
     .filter((r) => r.cells.some((c) => c !== '') || r.problems.length > 0);
   if (rows.length > MAX_ROWS) throw unreadable(`at most ${MAX_ROWS} rows at a time (this file has ${rows.length})`);

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { buyerInputSchema, producerInputSchema, productFieldsSchema, productRuleErrors } from '../../../contracts/directory.ts';
 import type { ImportAction, ImportKind, ImportRow } from '../../../contracts/imports.ts';
 import { foldForSearch } from '../fold.ts';
+import { codeOfIssue } from '../../../contracts/issues.ts';
 import { codeOf, mapHeaders } from './columns.ts';
 import type { Sheet } from './parse.ts';
 
@@ -33,7 +34,7 @@ export interface PlannedRow extends ImportRow {
   producerId: string | null;
 }
 
-type Issue = { field: string; message: string };
+type Issue = { field: string; message: string; code: string; params?: Record<string, string | number> };
 
 export const producerKey = (v: { registrationNo?: unknown; name?: unknown; provinceId?: unknown }) =>
   v.registrationNo
@@ -60,8 +61,8 @@ const list = (text: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-function zodIssues(error: z.ZodError): Issue[] {
-  return error.issues.map((i) => ({ field: String(i.path[0] ?? 'row'), message: i.message }));
+function zodIssues(error: z.ZodError, input: unknown): Issue[] {
+  return error.issues.map((i) => ({ field: String(i.path[0] ?? 'row'), message: i.message, ...codeOfIssue(i, input) }));
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -90,7 +91,12 @@ function province(raw: Map<string, string>, field: string, ctx: ImportContext, i
   const text = raw.get(field) ?? '';
   // "Tỉnh Đắk Lắk", "Thành phố Cần Thơ", "TP. Hồ Chí Minh": fold first, then drop the prefix.
   const id = ctx.provinceIds.get(foldForSearch(text).replace(/^(?:(?:tinh|thanh pho)\s+|tp\.?\s*)/, ''));
-  if (!id) issues.push({ field: 'province', message: text ? `unknown province "${text}"` : 'missing province' });
+  if (!id)
+    issues.push(
+      text
+        ? { field: 'province', message: `unknown province "${text}"`, code: 'unknown_province', params: { value: text } }
+        : { field: 'province', message: 'missing province', code: 'required' },
+    );
   return id;
 }
 
@@ -108,7 +114,7 @@ function planProducer(raw: Map<string, string>, ctx: ImportContext, issues: Issu
     ...optional(raw, 'registrationNo'),
   };
   const parsed = producerInputSchema.safeParse(values);
-  if (!parsed.success) issues.push(...zodIssues(parsed.error).filter((i) => !(i.field === 'provinceId' && !provinceId)));
+  if (!parsed.success) issues.push(...zodIssues(parsed.error, values).filter((i) => !(i.field === 'provinceId' && !provinceId)));
   const key = producerKey(values);
   let existing = ctx.producersByKey.get(key);
   if (!existing && values.registrationNo) {
@@ -128,9 +134,14 @@ function planProduct(raw: Map<string, string>, ctx: ImportContext, issues: Issue
     producer = ctx.producersByKey.get(producerKey({ name: raw.get('producerName') ?? '', provinceId }));
   }
   if (!producer)
-    issues.push({ field: 'producer', message: 'unknown producer: import it first, or check its registration number' });
+    issues.push({
+      field: 'producer',
+      message: 'unknown producer: import it first, or check its registration number',
+      code: 'unknown_producer',
+    });
   const stars = raw.get('stars') ?? '';
-  if (stars && !['3', '4', '5'].includes(stars)) issues.push({ field: 'stars', message: 'stars must be 3 to 5' });
+  if (stars && !['3', '4', '5'].includes(stars))
+    issues.push({ field: 'stars', message: 'stars must be 3 to 5', code: 'stars_range' });
   const gtin = raw.get('gtin') ?? '';
   const values: Values = {
     name: raw.get('name') ?? '',
@@ -155,6 +166,8 @@ function planProduct(raw: Map<string, string>, ctx: ImportContext, issues: Issue
       issues.push({
         field: 'gtin',
         message: `barcode "${gtin}" already belongs to "${String(byGtin.values.name)}" of another producer`,
+        code: 'gtin_other_producer',
+        params: { value: gtin, product: String(byGtin.values.name) },
       });
     } else if (byGtin) {
       existing = byGtin;
@@ -166,14 +179,18 @@ function planProduct(raw: Map<string, string>, ctx: ImportContext, issues: Issue
   }
   const parsed = productFieldsSchema.safeParse(values);
   if (!parsed.success) {
-    for (const issue of zodIssues(parsed.error)) {
-      issues.push(issue.field === 'gtin' ? { field: 'gtin', message: `bad barcode "${gtin}": ${issue.message}` } : issue);
+    for (const issue of zodIssues(parsed.error, values)) {
+      issues.push(
+        issue.field === 'gtin'
+          ? { ...issue, message: `bad barcode "${gtin}": ${issue.message}`, params: { value: gtin } }
+          : issue,
+      );
     }
   } else {
     // Rules across fields hold for the product as it would be: a sheet with some columns
     // only is checked together with what is stored, as PATCH /products/:id is.
     const merged = { ...(existing?.values ?? {}), ...parsed.data } as Parameters<typeof productRuleErrors>[0];
-    issues.push(...productRuleErrors(merged).map((e) => ({ field: e.path, message: e.message })));
+    issues.push(...productRuleErrors(merged).map((e) => ({ field: e.path, message: e.message, code: e.code })));
   }
   return { values, key, existing, producerId };
 }
@@ -191,7 +208,7 @@ function planBuyer(raw: Map<string, string>, ctx: ImportContext, issues: Issue[]
     ...optional(raw, 'website', String, ''),
   };
   const parsed = buyerInputSchema.safeParse(values);
-  if (!parsed.success) issues.push(...zodIssues(parsed.error).filter((i) => !(i.field === 'provinceId' && !provinceId)));
+  if (!parsed.success) issues.push(...zodIssues(parsed.error, values).filter((i) => !(i.field === 'provinceId' && !provinceId)));
   const key = buyerKey(values);
   return { values, key, existing: ctx.buyersByKey.get(key), producerId: null };
 }
@@ -208,14 +225,26 @@ export function planImport(kind: ImportKind, sheet: Sheet, ctx: ImportContext): 
     const issues: Issue[] = [];
     const { values, key, existing, producerId } = PLANNERS[kind](rawCells(index, cells), ctx, issues);
     if (!String(values.name ?? '').trim())
-      issues.splice(0, issues.length, { field: 'name', message: 'missing name' }, ...issues.filter((i) => i.field !== 'name'));
+      issues.splice(
+        0,
+        issues.length,
+        { field: 'name', message: 'missing name', code: 'required' },
+        ...issues.filter((i) => i.field !== 'name'),
+      );
     for (const problem of problems) {
       const field = fieldOfColumn.get(problem.column);
-      if (field) issues.push({ field, message: problem.message });
+      if (field)
+        issues.push({
+          field,
+          message: problem.message,
+          code: problem.code,
+          ...(problem.params ? { params: problem.params } : {}),
+        });
     }
     // Two rows are the same record when they share a key or update the same stored record.
     const earlier = firstRowOfKey.get(key) ?? (existing ? firstRowOfKey.get(`id:${existing.id}`) : undefined);
-    if (earlier !== undefined) issues.push({ field: 'row', message: `the same record as row ${earlier}` });
+    if (earlier !== undefined)
+      issues.push({ field: 'row', message: `the same record as row ${earlier}`, code: 'same_as_row', params: { row: earlier } });
     else {
       firstRowOfKey.set(key, row);
       if (existing) firstRowOfKey.set(`id:${existing.id}`, row);
