@@ -1,6 +1,7 @@
 import type { MessageSchema } from './vi.ts';
 import directoryEn from './en-directory.ts';
 import adminEn from './en-admin.ts';
+import errorsEn from './en-errors.ts';
 
 const en: MessageSchema = {
   app: {
@@ -34,6 +35,9 @@ const en: MessageSchema = {
     failed: 'Something went wrong. Please try again.',
     forbidden: 'You are not allowed to do this.',
     notFound: 'Nothing was found.',
+    conflict: 'This clashes with existing data or was just changed by someone else. Please reload and check.',
+    rateLimited: 'Too many attempts. Please wait a few minutes and try again.',
+    tooLarge: 'What you sent is too large.',
   },
   login: {
     title: 'Sign in',
@@ -117,6 +121,7 @@ const en: MessageSchema = {
   },
   ...directoryEn,
   ...adminEn,
+  ...errorsEn,
 };
 
 export default en;

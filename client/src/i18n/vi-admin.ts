@@ -82,7 +82,7 @@ const adminVi = {
     fileWrongType: 'Vui lòng chọn tệp .xlsx hoặc .csv.',
     preview: 'Xem trước',
     previewing: 'Đang đọc tệp…',
-    commit: 'Ghi vào danh bạ',
+    commit: 'Nhập vào danh mục',
     committing: 'Đang ghi…',
     commitBlocked: 'Sửa các dòng lỗi trong tệp rồi xem trước lại trước khi ghi.',
     committed: 'Đã nhập xong: {create} mới, {update} cập nhật, {unchanged} không đổi.',

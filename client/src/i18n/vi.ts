@@ -1,6 +1,7 @@
 // Vietnamese: the default language and the shape every other language must match.
 import directoryVi from './vi-directory.ts';
 import adminVi from './vi-admin.ts';
+import errorsVi from './vi-errors.ts';
 
 const vi = {
   app: {
@@ -34,6 +35,9 @@ const vi = {
     failed: 'Đã có lỗi xảy ra. Vui lòng thử lại.',
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',
     notFound: 'Không tìm thấy dữ liệu.',
+    conflict: 'Dữ liệu trùng hoặc vừa được người khác thay đổi. Vui lòng tải lại và kiểm tra.',
+    rateLimited: 'Bạn đã thử quá nhiều lần. Vui lòng chờ vài phút rồi thử lại.',
+    tooLarge: 'Dữ liệu gửi lên quá lớn.',
   },
   login: {
     title: 'Đăng nhập',
@@ -117,6 +121,7 @@ const vi = {
   },
   ...directoryVi,
   ...adminVi,
+  ...errorsVi,
 };
 
 export type MessageSchema = typeof vi;

@@ -1,6 +1,15 @@
+import { useI18n } from 'vue-i18n';
 import type { ApiError } from '../../api/http.ts';
 
-export type ErrorMessageKey = 'state.offline' | 'state.forbidden' | 'state.notFound' | 'state.failed';
+export type ErrorMessageKey =
+  | 'state.offline'
+  | 'state.forbidden'
+  | 'state.notFound'
+  | 'state.failed'
+  | 'state.conflict'
+  | 'state.rateLimited'
+  | 'state.tooLarge'
+  | 'form.checkFields';
 
 /** The message key that tells a user, in plain words, what a failed call means. */
 export function errorMessageKey(error: ApiError): ErrorMessageKey {
@@ -11,7 +20,36 @@ export function errorMessageKey(error: ApiError): ErrorMessageKey {
       return 'state.forbidden';
     case 'NOT_FOUND':
       return 'state.notFound';
+    case 'CONFLICT':
+      return 'state.conflict';
+    case 'RATE_LIMITED':
+      return 'state.rateLimited';
+    case 'PAYLOAD_TOO_LARGE':
+      return 'state.tooLarge';
+    case 'VALIDATION_FAILED':
+      return 'form.checkFields';
     default:
       return 'state.failed';
   }
+}
+
+export interface Issue {
+  code?: string | undefined;
+  params?: Record<string, string | number> | undefined;
+  message: string;
+}
+
+/** Says a refusal of the API in the user's language, by its stable code; the API's English otherwise. */
+export function useIssueText() {
+  const { t, te } = useI18n();
+  return {
+    issue(issue: Issue): string {
+      const key = `fieldErrors.${issue.code ?? ''}`;
+      return issue.code && te(key) ? t(key, issue.params ?? {}) : issue.message;
+    },
+    field(name: string): string {
+      const key = `fieldNames.${name}`;
+      return te(key) ? t(key) : name;
+    },
+  };
 }

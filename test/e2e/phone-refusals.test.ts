@@ -1,0 +1,79 @@
+// A producer on a phone, in Vietnamese: a refused save says why in Vietnamese, beside the
+// field, and brings that field into view; a barcode another product holds is refused too.
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumMissing, inCI, launchBrowser } from '../support/browser.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import { PRODUCER } from '../support/accounts.ts';
+import { DEMO_PASSWORD } from '../../prisma/demo/seed.ts';
+
+const run = !chromiumMissing || inCI;
+let t: TestServer;
+let browser: Browser;
+
+/** Whether the element is within the visible part of the page. */
+const inView = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return box.bottom > 0 && box.top < window.innerHeight;
+    });
+
+describe.runIf(run)('refusals on a phone', () => {
+  beforeAll(async () => {
+    t = await startTestServer();
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('are said in Vietnamese beside the field, and the field is brought into view', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${t.baseUrl}/login`);
+    await page.getByTestId('login-email').fill(PRODUCER);
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('event-list').waitFor();
+    const me = await t.database.db.prisma.user.findFirstOrThrow({ where: { email: PRODUCER }, select: { producerId: true } });
+    await page.goto(`${t.baseUrl}/producers/${me.producerId}`);
+
+    // The server refuses the phone number; the client says so in Vietnamese.
+    await page.getByTestId('producer-edit').click();
+    await page.locator('input[type="tel"]').fill('gọi tôi');
+    await page.getByTestId('producer-save').click();
+    const phoneError = page.locator('.field--invalid [data-testid="field-error"]');
+    await expect.poll(() => phoneError.first().textContent()).toBe('Số điện thoại không hợp lệ.');
+    expect(await inView(page, '.field--invalid')).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('tel');
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/phone-refused-vi.png' });
+
+    // Saved: the confirmation is on screen, not far above it.
+    await page.locator('input[type="tel"]').fill('0262 3812 345');
+    await page.getByTestId('producer-save').click();
+    await page.getByTestId('profile-saved').waitFor();
+    expect(await inView(page, '[data-testid="profile-saved"]')).toBe(true);
+
+    // Another producer's barcode: 409 from the server, said as a field error in Vietnamese.
+    const taken = await t.database.db.prisma.product.findFirstOrThrow({
+      where: { gtin: { not: null }, producerId: { not: me.producerId! } },
+      select: { gtin: true },
+    });
+    await page.getByTestId('product-add').click();
+    await page.getByTestId('product-name').fill('Cà phê mã vạch mượn');
+    await page.getByTestId('product-category').selectOption('coffee');
+    await page.getByTestId('product-gtin').fill(taken.gtin!);
+    await page.getByTestId('product-save').click();
+    await expect
+      .poll(() => page.locator('.field--invalid [data-testid="field-error"]').first().textContent())
+      .toBe('Mã vạch này đã thuộc về một sản phẩm khác.');
+    expect(await inView(page, '.field--invalid')).toBe(true);
+    await page.screenshot({ path: 'test-results/phone-gtin-taken-vi.png' });
+    expect(await t.database.db.prisma.product.count({ where: { name: 'Cà phê mã vạch mượn' } })).toBe(0);
+  });
+});
