@@ -55,6 +55,10 @@ const en: MessageSchema = {
     passwordInvalid: 'This password is not valid.',
   },
   events: {
+    confirmStatus: {
+      draft: 'Move "{name}" back to draft? Producers, buyers and officials will no longer see it.',
+      closed: 'Close "{name}"? The event will take no more bookings.',
+    },
     title: 'Events',
     intro: 'Trade fairs and business-connection conferences for OCOP products.',
     empty: 'There are no events yet.',

@@ -55,6 +55,10 @@ const vi = {
     passwordInvalid: 'Mật khẩu không hợp lệ.',
   },
   events: {
+    confirmStatus: {
+      draft: 'Chuyển "{name}" về bản nháp? Nhà sản xuất, nhà mua hàng và cán bộ sẽ không còn thấy sự kiện này.',
+      closed: 'Kết thúc "{name}"? Sự kiện sẽ không nhận thêm đăng ký.',
+    },
     title: 'Sự kiện',
     intro: 'Hội chợ và hội nghị kết nối giao thương sản phẩm OCOP.',
     empty: 'Chưa có sự kiện nào.',
