@@ -390,7 +390,7 @@ async function loadDemo(tx: Tx, producers: ProducerSeed[], passwordHash: string,
     data: BUYERS.map(([name, orgType, provinceId, categories, minStars, regions]) => ({
       name,
       nameFolded: foldForSearch(name),
-      searchText: buyerSearchText({ name, provinceName: provinceName(provinceId), regions }),
+      searchText: buyerSearchText({ name, provinceName: provinceName(provinceId), regions, orgType }),
       orgType,
       provinceId,
       categories: JSON.stringify(categories),

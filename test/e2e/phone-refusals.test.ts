@@ -19,7 +19,7 @@ const inView = (page: Page, selector: string) =>
     .first()
     .evaluate((el) => {
       const box = el.getBoundingClientRect();
-      return box.bottom > 0 && box.top < window.innerHeight;
+      return box.bottom > 0 && box.top < (el.ownerDocument.defaultView?.innerHeight ?? 0);
     });
 
 describe.runIf(run)('refusals on a phone', () => {
@@ -49,7 +49,7 @@ describe.runIf(run)('refusals on a phone', () => {
     const phoneError = page.locator('.field--invalid [data-testid="field-error"]');
     await expect.poll(() => phoneError.first().textContent()).toBe('Số điện thoại không hợp lệ.');
     expect(await inView(page, '.field--invalid')).toBe(true);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('tel');
+    expect(await page.evaluate('document.activeElement?.getAttribute("type")')).toBe('tel');
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/phone-refused-vi.png' });
 

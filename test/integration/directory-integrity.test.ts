@@ -246,6 +246,19 @@ describe('search input', () => {
   });
 });
 
+describe('buyer search by kind', () => {
+  it('finds the supermarket chains by "sieu thi" and the e-commerce buyers by "thuong mai dien tu"', async () => {
+    const find = async (q: string) =>
+      (await t.http.get('/api/buyers').query({ q, pageSize: 100 }).set('Cookie', c[PRODUCER]!)).body.items as {
+        orgType: string;
+      }[];
+    const chains = await find('sieu thi');
+    expect(chains.length).toBe(await prisma().buyer.count({ where: { orgType: 'supermarket_chain' } }));
+    expect(chains.length).toBeGreaterThan(0);
+    expect(new Set((await find('thuong mai dien tu')).map((b) => b.orgType))).toEqual(new Set(['ecommerce']));
+  });
+});
+
 describe('refusals the client can translate', () => {
   it('name every refused field with a stable code and its parameters', async () => {
     const own = (await t.http.get('/api/auth/me').set('Cookie', c[PRODUCER]!)).body.user.organisationId;

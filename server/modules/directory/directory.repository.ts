@@ -161,14 +161,11 @@ const refreshProducerSearch = (tx: Tx, producerId: string) => refreshProducersSe
 async function refreshBuyerSearch(tx: Tx, buyerId: string): Promise<void> {
   const b = await tx.buyer.findUniqueOrThrow({
     where: { id: buyerId },
-    select: { name: true, regions: true, province: { select: { name: true } } },
+    select: { name: true, regions: true, orgType: true, searchText: true, province: { select: { name: true } } },
   });
   const regions = JSON.parse(b.regions) as string[];
-  await tx.buyer.update({
-    where: { id: buyerId },
-    data: { searchText: buyerSearchText({ name: b.name, provinceName: b.province.name, regions }) },
-    select: { id: true },
-  });
+  const searchText = buyerSearchText({ name: b.name, provinceName: b.province.name, regions, orgType: b.orgType });
+  if (searchText !== b.searchText) await tx.buyer.update({ where: { id: buyerId }, data: { searchText }, select: { id: true } });
 }
 
 const log = (tx: Tx, actor: Actor, type: string, payload: unknown) =>
@@ -373,7 +370,8 @@ export function createDirectoryRepository(prisma: Db) {
       const [producers, products, buyers] = await Promise.all([
         prisma.producer.findMany({ where: { searchText: '' }, select: { id: true } }),
         prisma.product.findMany({ where: { searchText: '' }, select: { producerId: true }, distinct: ['producerId'] }),
-        prisma.buyer.findMany({ where: { searchText: '' }, select: { id: true } }),
+        // Buyers are few (hundreds): every start brings all their search text up to date.
+        prisma.buyer.findMany({ select: { id: true } }),
       ]);
       const producerIds = [...new Set([...producers.map((p) => p.id), ...products.map((p) => p.producerId)])];
       if (producerIds.length) await prisma.$transaction((tx) => refreshProducersSearch(tx, producerIds), { timeout: 120_000 });

@@ -18,6 +18,15 @@ export function productSearchText(productName: string, p: Omit<ProducerSearchSou
   return foldForSearch([productName, p.name, p.locality, p.provinceName].join(' | '));
 }
 
-export function buyerSearchText(b: { name: string; provinceName: string; regions: string[] }): string {
-  return foldForSearch([b.name, b.provinceName, ...b.regions].join(' | '));
+/** What people call each kind of buyer, in Vietnamese and English: "sieu thi" finds the chains. */
+const BUYER_TYPE_WORDS: Record<string, string> = {
+  supermarket_chain: 'chuỗi siêu thị, supermarket chain',
+  distributor: 'nhà phân phối, distributor',
+  exporter: 'doanh nghiệp xuất khẩu, exporter',
+  ecommerce: 'thương mại điện tử, sàn, e-commerce, ecommerce',
+  horeca: 'nhà hàng, khách sạn, horeca',
+};
+
+export function buyerSearchText(b: { name: string; provinceName: string; regions: string[]; orgType: string }): string {
+  return foldForSearch([b.name, b.provinceName, ...b.regions, BUYER_TYPE_WORDS[b.orgType] ?? ''].join(' | '));
 }

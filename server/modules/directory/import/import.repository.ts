@@ -162,11 +162,12 @@ export function createImportRepository(prisma: Db, provider: DatabaseProvider) {
     } else {
       for (const r of [...creates, ...updates]) {
         // A sheet without some columns keeps what is stored: search text from both.
-        const v = { ...r.current, ...r.values } as { name: string; provinceId: string; regions?: string[] };
+        const v = { ...r.current, ...r.values } as { name: string; provinceId: string; regions?: string[]; orgType: string };
         const searchText = buyerSearchText({
           name: v.name,
           provinceName: names.get(v.provinceId) ?? '',
           regions: v.regions ?? [],
+          orgType: v.orgType,
         });
         if (r.action === 'create')
           await tx.buyer.create({
