@@ -14,13 +14,35 @@ export interface EventFact<T> {
   data: T;
 }
 
-export interface ServerToClientEvents {
+/** Facts: changes of an event, numbered by its seq, sent to everyone in its room. */
+export interface EventFacts {
   'event:updated': (fact: EventFact<EventDto>) => void;
 }
+
+/** Why the server took a socket out of an event's room without being asked. */
+export const eventLeftReasons = ['unpublished'] as const;
+export type EventLeftReason = (typeof eventLeftReasons)[number];
+
+/**
+ * Sent to one socket as it is taken out of an event's room: no further facts of that event
+ * reach it, so whatever it holds of the event is no longer current. A later `event:join`
+ * acknowledges the seq to re-read from.
+ */
+export interface EventLeftNotice {
+  eventId: string;
+  reason: EventLeftReason;
+}
+
+/** Notices: about this connection's rooms, not changes of an event; they carry no seq. */
+export interface ServerNotices {
+  'event:left': (notice: EventLeftNotice) => void;
+}
+
+export interface ServerToClientEvents extends EventFacts, ServerNotices {}
 
 export interface ClientToServerEvents {
   'event:join': (payload: { eventId: string }, ack: (answer: Ack<{ eventId: string; seq: number }>) => void) => void;
   'event:leave': (payload: { eventId: string }, ack: (answer: Ack<{ eventId: string }>) => void) => void;
 }
 
-export type FactName = keyof ServerToClientEvents;
+export type FactName = keyof EventFacts;

@@ -1,9 +1,10 @@
 // Services publish facts here after their transaction commits; the broadcaster alone
 // sends them to Socket.IO rooms. Services never see Socket.IO.
-import type { EventFact, ServerToClientEvents } from '../contracts/realtime.ts';
+import type { EventFact, EventFacts } from '../contracts/realtime.ts';
 
-export type FactName = keyof ServerToClientEvents;
-export type FactData<N extends FactName> = Parameters<ServerToClientEvents[N]>[0] extends EventFact<infer D> ? D : never;
+/** Only facts go through the bus; notices about rooms are the realtime layer's own. */
+export type FactName = keyof EventFacts;
+export type FactData<N extends FactName> = Parameters<EventFacts[N]>[0] extends EventFact<infer D> ? D : never;
 
 export interface PublishedFact<N extends FactName = FactName> {
   name: N;

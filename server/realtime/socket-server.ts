@@ -6,7 +6,7 @@ import { Server } from 'socket.io';
 import { z } from 'zod';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../contracts/realtime.ts';
 import { idSchema } from '../contracts/common.ts';
-import { DomainError, errorBody } from '../errors.ts';
+import { DomainError, errorBody, notFound } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { readCookies } from '../http/session.ts';
 import { SESSION_COOKIE } from '../modules/auth/auth.routes.ts';
@@ -76,6 +76,7 @@ export function attachRealtime(
 
     socket.on('event:join', async (payload, ack) => {
       if (typeof ack !== 'function') return;
+      let room: string | undefined;
       try {
         const parsed = joinSchema.safeParse(payload);
         if (!parsed.success) {
@@ -83,13 +84,22 @@ export function attachRealtime(
             fields: parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'eventId', message: i.message })),
           });
         }
+        const eventId = parsed.data.eventId;
+        room = user.role === 'organiser' ? staffRoom(eventId) : eventRoom(eventId);
         // Visible? Then join before reading seq: a change committed in between reaches the
         // socket as a fact, and the acknowledged seq is never older than what it will get.
-        await services.events.findVisible(user, parsed.data.eventId);
-        await socket.join(user.role === 'organiser' ? staffRoom(parsed.data.eventId) : eventRoom(parsed.data.eventId));
-        const event = await services.events.get(user, parsed.data.eventId);
+        await services.events.findVisible(user, eventId);
+        await socket.join(room);
+        const event = await services.events.get(user, eventId);
+        // Set back to draft while we read: the broadcaster has taken the socket out again
+        // (and said so with event:left), so the seq just read is not one it will follow.
+        if (!socket.rooms.has(room)) throw notFound('Event');
         ack({ ok: true, data: { eventId: event.id, seq: event.seq } });
       } catch (error) {
+        // A refused join leaves the socket outside the room. One that got in just after the
+        // event went back to draft would otherwise stay there, unannounced, and get the facts
+        // of a re-publishing it was never given a seq for.
+        if (room) await socket.leave(room);
         if (!(error instanceof DomainError)) logger.error({ err: error }, 'event:join failed');
         ack(failure(error));
       }
@@ -108,9 +118,14 @@ export function attachRealtime(
   // The one broadcaster: facts published by services after their commit go to the event's room.
   services.bus.subscribe(({ name, fact }) => {
     if (name === 'event:updated' && fact.data.status === 'draft') {
-      // Back to draft: only organisers may see it now, so the others stop watching it.
+      // Back to draft: only organisers may see it now, so the others stop watching it, and
+      // are told so. Silently dropped, they would take the quiet for "nothing changed" and
+      // miss every seq until they joined again. The notice goes out before the room is left,
+      // in the same tick, so no socket is taken out without it.
+      const room = eventRoom(fact.eventId);
       io.to(staffRoom(fact.eventId)).emit(name, fact as never);
-      io.in(eventRoom(fact.eventId)).socketsLeave(eventRoom(fact.eventId));
+      io.to(room).emit('event:left', { eventId: fact.eventId, reason: 'unpublished' });
+      io.in(room).socketsLeave(room);
       return;
     }
     io.to([staffRoom(fact.eventId), eventRoom(fact.eventId)]).emit(name, fact as never);

@@ -1,7 +1,7 @@
 // Socket.IO: the same session as the API, event rooms, facts in order with their seq.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectSocket } from 'socket.io-client';
-import type { EventFact } from '../../server/contracts/realtime.ts';
+import type { EventFact, EventLeftNotice } from '../../server/contracts/realtime.ts';
 import type { EventDto } from '../../server/contracts/events.ts';
 import { BUYER, OFFICIAL, ORGANISER } from '../support/accounts.ts';
 import { startTestServer, type TestServer, type TestSocket } from '../support/server.ts';
@@ -23,6 +23,17 @@ afterAll(() => t.close());
 function join(socket: TestSocket, eventId: unknown) {
   return new Promise<Parameters<Parameters<TestSocket['emit']>[2]>[0]>((resolve) => {
     socket.emit('event:join', { eventId } as { eventId: string }, resolve as never);
+  });
+}
+
+/** The next `event:left` notice on this socket, or a failure after a few seconds. */
+function nextLeft(socket: TestSocket): Promise<EventLeftNotice> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no event:left notice arrived')), 3_000);
+    socket.once('event:left', (notice) => {
+      clearTimeout(timer);
+      resolve(notice);
+    });
   });
 }
 
@@ -159,6 +170,125 @@ describe('realtime', () => {
     const log = await t.database.db.prisma.activityLog.findMany({ where: { eventId: conferenceId }, select: { seq: true } });
     expect(new Set(log.map((l) => l.seq)).size).toBe(log.length);
     expect(Math.max(...log.map((l) => l.seq))).toBe(start + n);
+  });
+});
+
+describe('realtime: an event set back to draft while others watch it', () => {
+  const patch = (body: object) => t.http.patch(`/api/events/${fairId}`).set('Cookie', organiser).send(body);
+  const seqOf = async (cookie: string) => (await t.http.get(`/api/events/${fairId}`).set('Cookie', cookie)).body.seq as number;
+
+  /** A buyer's socket joined to the fair, and what reaches it from now on. */
+  async function watchingBuyer() {
+    const cookie = await t.signIn(BUYER);
+    const socket = await t.socket(cookie);
+    const left: EventLeftNotice[] = [];
+    const facts: EventFact<EventDto>[] = [];
+    socket.on('event:left', (n) => left.push(n));
+    socket.on('event:updated', (f) => facts.push(f));
+    expect(await join(socket, fairId)).toMatchObject({ ok: true });
+    return { cookie, socket, left, facts };
+  }
+
+  afterEach(async () => {
+    // Whatever happened, the next test starts from a published fair.
+    await patch({ status: 'published' });
+  });
+
+  it('tells a buyer it was taken out of the room, and sends it nothing of the draft', async () => {
+    await patch({ status: 'published' });
+    const buyer = await watchingBuyer();
+    const staffGot = collect(await joined(fairId), 2);
+    const leftNotice = nextLeft(buyer.socket);
+    expect((await patch({ status: 'draft' })).status).toBe(200);
+    expect((await patch({ name: 'Hội chợ (bản nháp đổi tên)' })).status).toBe(200);
+    await staffGot;
+    expect(await leftNotice).toEqual({ eventId: fairId, reason: 'unpublished' });
+    // A round trip on the buyer's socket: anything sent before it has arrived by now.
+    expect(await join(buyer.socket, fairId)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(buyer.left).toEqual([{ eventId: fairId, reason: 'unpublished' }]);
+    expect(buyer.facts).toEqual([]);
+  });
+
+  it('after re-publishing, a re-join answers the seq the API gives and changes follow it with no gap', async () => {
+    await patch({ status: 'published' });
+    const buyer = await watchingBuyer();
+    const seqWhenWatching = await seqOf(buyer.cookie);
+    const leftNotice = nextLeft(buyer.socket);
+    await patch({ status: 'draft' });
+    expect(await leftNotice).toMatchObject({ eventId: fairId });
+    await patch({ venue: 'Nhà văn hoá tỉnh (bản nháp)' });
+    await patch({ status: 'published' });
+
+    const rejoin = await join(buyer.socket, fairId);
+    const apiSeq = await seqOf(buyer.cookie);
+    expect(rejoin).toEqual({ ok: true, data: { eventId: fairId, seq: apiSeq } });
+    expect(apiSeq).toBe(seqWhenWatching + 3); // the gap the notice told the buyer about
+    expect(buyer.facts).toEqual([]); // nothing of the draft, nor the re-publishing, was sent
+
+    const later = collect(buyer.socket, 2);
+    await patch({ venue: 'Trung tâm Hội nghị tỉnh Đắk Lắk' });
+    await patch({ status: 'live' });
+    const facts = await later;
+    expect(facts.map((f) => f.seq)).toEqual([apiSeq + 1, apiSeq + 2]);
+    expect(facts.map((f) => f.data.status)).toEqual(['published', 'live']);
+    expect(buyer.left).toHaveLength(1);
+  });
+
+  /** A buyer's socket, not in any room yet, and the facts that reach it. */
+  async function idleBuyer() {
+    const socket = await t.socket(await t.signIn(BUYER));
+    const facts: EventFact<EventDto>[] = [];
+    socket.on('event:updated', (f) => facts.push(f));
+    return { socket, facts };
+  }
+
+  /** Runs `during` inside the next call of one events-service method, after its original answers. */
+  function interceptOnce(method: 'findVisible' | 'get', during: () => Promise<unknown>): () => void {
+    const events = t.services.events as Record<typeof method, (...args: never[]) => Promise<unknown>>;
+    const original = events[method];
+    events[method] = async (...args) => {
+      events[method] = original;
+      const answer = await original(...args);
+      await during();
+      return answer;
+    };
+    return () => void (events[method] = original);
+  }
+
+  it('refuses a join whose event is unpublished before the socket is in the room, and keeps it outside the room', async () => {
+    await patch({ status: 'published' });
+    const buyer = await idleBuyer();
+    const restore = interceptOnce('findVisible', () => patch({ status: 'draft' }));
+    try {
+      expect(await join(buyer.socket, fairId)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    } finally {
+      restore();
+    }
+    // Refused means outside: neither the draft's nor the re-published event's changes reach it.
+    const left: EventLeftNotice[] = [];
+    buyer.socket.on('event:left', (n) => left.push(n));
+    await patch({ name: 'Hội chợ (bản nháp, lần 2)' });
+    await patch({ status: 'published' });
+    await patch({ venue: 'Nhà thi đấu tỉnh' });
+    await join(buyer.socket, conferenceId); // a round trip: a stray fact or notice would be here by now
+    expect(buyer.facts).toEqual([]);
+    expect(left).toEqual([]);
+  });
+
+  it('refuses a join whose event is unpublished after its seq was read, rather than acknowledge a seq it will not follow', async () => {
+    await patch({ status: 'published' });
+    const buyer = await idleBuyer();
+    const leftNotice = nextLeft(buyer.socket);
+    const restore = interceptOnce('get', () => patch({ status: 'draft' }));
+    try {
+      expect(await join(buyer.socket, fairId)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    } finally {
+      restore();
+    }
+    expect(await leftNotice).toEqual({ eventId: fairId, reason: 'unpublished' });
+    await patch({ name: 'Hội chợ (bản nháp, lần 3)' });
+    await join(buyer.socket, conferenceId);
+    expect(buyer.facts).toEqual([]);
   });
 });
 

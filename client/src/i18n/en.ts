@@ -71,6 +71,8 @@ const en: MessageSchema = {
     statusSaved: 'Status updated.',
     live: 'Live updates',
     connecting: 'Connecting…',
+    withdrawn: 'The organisers have withdrawn this event: it is no longer available, and what was shown here may be out of date.',
+    checkAgain: 'Check again',
     timeZoneNote: 'Vietnam time (GMT+7)',
   },
   eventKinds: {

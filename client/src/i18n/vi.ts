@@ -71,6 +71,8 @@ const vi = {
     statusSaved: 'Đã cập nhật trạng thái.',
     live: 'Cập nhật trực tiếp',
     connecting: 'Đang kết nối…',
+    withdrawn: 'Ban tổ chức đã rút sự kiện này: sự kiện không còn khả dụng và thông tin hiển thị trước đó có thể đã cũ.',
+    checkAgain: 'Kiểm tra lại',
     timeZoneNote: 'Giờ Việt Nam (GMT+7)',
   },
   eventKinds: {
