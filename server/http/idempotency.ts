@@ -4,15 +4,19 @@
 // twice. Following draft-ietf-httpapi-idempotency-key-header: keys are per user; reusing one
 // for a different call is refused (400 naming the header); a retry while the first call
 // still runs gets 409. Only successful answers are kept (24 hours); a failed call frees its
-// key, since it changed nothing, so the retry runs again.
+// key, since it changed nothing, so the retry runs again. The transaction that commits a
+// call's change also marks its claim (claim-context.ts): a call whose change committed but
+// whose answer was never stored (the process died in between) is never run again; its retry
+// gets 409 saying the answer was lost.
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { DomainError } from '../errors.ts';
 import type { IdempotencyRepository } from '../modules/idempotency/idempotency.repository.ts';
+import { runWithClaim } from '../modules/idempotency/claim-context.ts';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEEP_ANSWERS_MS = 24 * 3_600_000;
-/** A call still marked running after this long died with its process; its key is freed. */
+/** A call still marked running after this long died with its process. */
 const RUNNING_AT_MOST_MS = 5 * 60_000;
 
 const badKey = (code: string, message: string) =>
@@ -67,10 +71,17 @@ export async function once(
       extra: { conflict: 'idempotency' },
     });
   }
+  if (claim.kind === 'lost') {
+    throw new DomainError(
+      'CONFLICT',
+      'The first call with this Idempotency-Key took effect, but its answer was lost; read the current state instead of repeating the call',
+      { extra: { conflict: 'idempotency_answer_lost' } },
+    );
+  }
   if (claim.kind === 'replay') return { status: claim.status, body: claim.body, replayed: true };
   let outcome: { status: number; body: string | null };
   try {
-    outcome = await call();
+    outcome = await runWithClaim({ userId, key, claimedAt: now }, call);
   } catch (error) {
     await repo.release(userId, key, now).catch(() => undefined);
     throw error;

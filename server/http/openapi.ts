@@ -26,7 +26,8 @@ const idempotencyKeyParameter = {
   description:
     'Makes a retry safe: the same signed-in user, key and call within 24 hours gets the first answer again ' +
     '(with Idempotent-Replayed: true) instead of acting twice. 400 when the key was used for another call; ' +
-    '409 while the first call still runs.',
+    '409 (conflict "idempotency") while the first call still runs; 409 (conflict "idempotency_answer_lost") ' +
+    'when the first call took effect but its answer was lost, which is never run again.',
   schema: { type: 'string', minLength: 1, maxLength: 255 },
 };
 

@@ -30,12 +30,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  /** The app's clock (sessions, idempotency, certificates); the real one by default. */
+  now?: () => Date;
+}
+
+export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   await prepareDatabase(database.db, { demoData: true });
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...env });
   const logger = createLogger(config.logLevel);
-  const { app, services } = createApp({ config, db: database.db, logger });
+  const { app, services } = createApp({ config, db: database.db, logger, ...(options.now ? { now: options.now } : {}) });
   const server = createServer(app);
   const io = attachRealtime(server, { services, logger, allowedOrigins: [] });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

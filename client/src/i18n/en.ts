@@ -36,6 +36,8 @@ const en: MessageSchema = {
     forbidden: 'You are not allowed to do this.',
     notFound: 'Nothing was found.',
     conflict: 'This clashes with existing data or was just changed by someone else. Please reload and check.',
+    stillSaving: 'Your change is still being saved. Reload in a moment to check it.',
+    answerLost: 'Your change was saved, but the answer did not reach this screen. Reload to see it.',
     rateLimited: 'Too many attempts. Please wait a few minutes and try again.',
     tooLarge: 'What you sent is too large.',
   },

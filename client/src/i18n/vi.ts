@@ -36,6 +36,8 @@ const vi = {
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',
     notFound: 'Không tìm thấy dữ liệu.',
     conflict: 'Dữ liệu trùng hoặc vừa được người khác thay đổi. Vui lòng tải lại và kiểm tra.',
+    stillSaving: 'Thay đổi của bạn vẫn đang được lưu. Vui lòng tải lại sau giây lát để kiểm tra.',
+    answerLost: 'Thay đổi của bạn đã được lưu, nhưng màn hình chưa nhận được phản hồi. Vui lòng tải lại để xem.',
     rateLimited: 'Bạn đã thử quá nhiều lần. Vui lòng chờ vài phút rồi thử lại.',
     tooLarge: 'Dữ liệu gửi lên quá lớn.',
   },

@@ -2,8 +2,9 @@
 // monotonically increasing seq, handed out by one atomic upsert inside the caller's
 // transaction: on PostgreSQL the row lock, on SQLite the single writer, keeps it gap-free.
 import type { Db } from '../../db/database.ts';
+import { markClaimTookEffect } from '../idempotency/claim-context.ts';
 
-type Tx = Pick<Db, '$queryRaw' | 'activityLog' | 'activityStream'>;
+type Tx = Pick<Db, '$queryRaw' | 'activityLog' | 'activityStream' | 'idempotencyKey'>;
 
 export const eventStream = (eventId: string) => `event:${eventId}`;
 
@@ -34,6 +35,9 @@ export async function appendActivity(tx: Tx, entry: ActivityEntry): Promise<{ se
     },
     select: { id: true },
   });
+  // Every change is logged in its own transaction: the place to record, in that same
+  // transaction, that a call made with an Idempotency-Key has taken effect.
+  await markClaimTookEffect(tx);
   return { seq, at };
 }
 

@@ -3,7 +3,12 @@ import { Prisma } from '../../db/database.ts';
 import type { Db } from '../../db/database.ts';
 
 export type Claim =
-  { kind: 'new' } | { kind: 'replay'; status: number; body: string | null } | { kind: 'mismatch' } | { kind: 'running' };
+  | { kind: 'new' }
+  | { kind: 'replay'; status: number; body: string | null }
+  | { kind: 'mismatch' }
+  | { kind: 'running' }
+  /** The first call took effect but its answer was never stored: it must not run again. */
+  | { kind: 'lost' };
 
 export function createIdempotencyRepository(prisma: Db) {
   const where = (userId: string, key: string) => ({ userId_key: { userId, key } });
@@ -12,7 +17,8 @@ export function createIdempotencyRepository(prisma: Db) {
     /**
      * Claims the key for a call, or says why not. The primary key makes the claim atomic:
      * of several calls racing with one key, exactly one inserts the row. A row older than
-     * `reclaimBefore` is taken over (its answer expired, or its call died mid-way).
+     * `reclaimBefore` is taken over (its answer expired, or its call died before its change
+     * committed); one whose change committed but whose answer never came is never run again.
      */
     async claim(
       userId: string,
@@ -30,19 +36,23 @@ export function createIdempotencyRepository(prisma: Db) {
         }
         const row = await prisma.idempotencyKey.findUnique({ where: where(userId, key) });
         if (!row) continue; // released meanwhile: claim again
-        const stale = row.status === null ? row.createdAt < reclaimBefore.running : row.createdAt < reclaimBefore.done;
-        if (stale) {
-          // Only one racer may take it over: the one whose update still sees the old row.
+        const answered = row.status !== null;
+        const expired = answered && row.createdAt < reclaimBefore.done;
+        const died = !answered && row.committedAt === null && row.createdAt < reclaimBefore.running;
+        if (expired || died) {
+          // Only one racer may take it over: the one whose update still sees the old row
+          // (and, for a died call, still sees its change uncommitted).
           const { count } = await prisma.idempotencyKey.updateMany({
-            where: { userId, key, createdAt: row.createdAt, status: row.status },
-            data: { fingerprint, createdAt: now, status: null, body: null },
+            where: { userId, key, createdAt: row.createdAt, status: row.status, committedAt: row.committedAt },
+            data: { fingerprint, createdAt: now, status: null, body: null, committedAt: null },
           });
           if (count === 1) return { kind: 'new' };
           continue;
         }
         if (row.fingerprint !== fingerprint) return { kind: 'mismatch' };
-        if (row.status === null) return { kind: 'running' };
-        return { kind: 'replay', status: row.status, body: row.body };
+        if (answered) return { kind: 'replay', status: row.status!, body: row.body };
+        if (row.committedAt !== null && row.createdAt < reclaimBefore.running) return { kind: 'lost' };
+        return { kind: 'running' };
       }
       return { kind: 'running' };
     },
@@ -55,9 +65,14 @@ export function createIdempotencyRepository(prisma: Db) {
       });
     },
 
-    /** Frees the key after the call failed, so that a retry runs it again. */
+    /**
+     * Frees the key after the call failed, so that a retry runs it again; unless its change
+     * had committed before the failure: then the claim stays, and is never run again.
+     */
     async release(userId: string, key: string, claimedAt: Date): Promise<void> {
-      await prisma.idempotencyKey.deleteMany({ where: { userId, key, createdAt: claimedAt, status: null } });
+      await prisma.idempotencyKey.deleteMany({
+        where: { userId, key, createdAt: claimedAt, status: null, committedAt: null },
+      });
     },
 
     async purge(before: Date): Promise<number> {

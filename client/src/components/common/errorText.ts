@@ -7,9 +7,19 @@ export type ErrorMessageKey =
   | 'state.notFound'
   | 'state.failed'
   | 'state.conflict'
+  | 'state.stillSaving'
+  | 'state.answerLost'
   | 'state.rateLimited'
   | 'state.tooLarge'
   | 'form.checkFields';
+
+/** A 409 about the Idempotency-Key concerns the user's own change, not someone else's. */
+function conflictMessageKey(error: ApiError): ErrorMessageKey {
+  const conflict = (error.payload as { conflict?: unknown } | undefined)?.conflict;
+  if (conflict === 'idempotency') return 'state.stillSaving';
+  if (conflict === 'idempotency_answer_lost') return 'state.answerLost';
+  return 'state.conflict';
+}
 
 /** The message key that tells a user, in plain words, what a failed call means. */
 export function errorMessageKey(error: ApiError): ErrorMessageKey {
@@ -21,7 +31,7 @@ export function errorMessageKey(error: ApiError): ErrorMessageKey {
     case 'NOT_FOUND':
       return 'state.notFound';
     case 'CONFLICT':
-      return 'state.conflict';
+      return conflictMessageKey(error);
     case 'RATE_LIMITED':
       return 'state.rateLimited';
     case 'PAYLOAD_TOO_LARGE':

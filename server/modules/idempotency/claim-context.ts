@@ -1,0 +1,35 @@
+// Which Idempotency-Key claim the running call holds, carried through its async work, so
+// that the transaction that commits the call's change also marks the claim as having taken
+// effect. A claim so marked is never run again, even when its answer was never stored (the
+// process died between the commit and storing the answer): a retry is told the answer was
+// lost instead of acting twice.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Db } from '../../db/database.ts';
+
+export interface ClaimRef {
+  userId: string;
+  key: string;
+  claimedAt: Date;
+}
+
+const current = new AsyncLocalStorage<ClaimRef>();
+/** Transactions that already marked the claim: a call may log several changes in one. */
+const marked = new WeakSet<object>();
+
+export function runWithClaim<T>(claim: ClaimRef, call: () => Promise<T>): Promise<T> {
+  return current.run(claim, call);
+}
+
+/**
+ * Marks the running call's claim, inside the caller's transaction: the mark commits with the
+ * change or not at all. Called where every change is logged (appendActivity).
+ */
+export async function markClaimTookEffect(tx: Pick<Db, 'idempotencyKey'>): Promise<void> {
+  const claim = current.getStore();
+  if (!claim || marked.has(tx)) return;
+  await tx.idempotencyKey.updateMany({
+    where: { userId: claim.userId, key: claim.key, createdAt: claim.claimedAt, status: null },
+    data: { committedAt: new Date() },
+  });
+  marked.add(tx);
+}
