@@ -8,7 +8,6 @@ import { createDirectoryRepository } from '../modules/directory/directory.reposi
 
 export async function prepareDatabase(db: Database, options: { demoData: boolean }) {
   const migrations = await db.migrate();
-  await db.tune();
   const units = await loadAdministrativeUnits(db.prisma);
   const demoLoaded = options.demoData ? await seedDemo(db.prisma, { passwordHash: () => hashPassword(DEMO_PASSWORD) }) : false;
   // Rows written before the search columns existed get them now (none on a new database).

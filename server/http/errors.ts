@@ -1,5 +1,6 @@
 // The one error handler: every failure leaves as `{error: {code, message, fields?}}`.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { Prisma } from '../db/database.ts';
 import { DomainError, errorBody, httpStatusOf } from '../errors.ts';
 
 export const notFoundHandler: RequestHandler = (req) => {
@@ -12,8 +13,15 @@ interface HttpishError {
   statusCode?: number;
 }
 
+/** Seconds a client is asked to wait when the database was too busy to start its change. */
+const RETRY_AFTER_S = 2;
+
 function toDomainError(error: unknown): DomainError | null {
   if (error instanceof DomainError) return error;
+  // A transaction could not start in time: another change (an import on SQLite's one writer)
+  // held the database. Nothing was done, so the same call can simply be sent again.
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2028')
+    return new DomainError('UNAVAILABLE', 'The database is busy with another change; try again in a moment');
   const e = error as HttpishError;
   // body-parser's errors carry a type and a 4xx status
   if (e?.type === 'entity.parse.failed')
@@ -33,6 +41,7 @@ function toDomainError(error: unknown): DomainError | null {
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const known = toDomainError(error);
   if (known) {
+    if (known.code === 'UNAVAILABLE') res.setHeader('Retry-After', String(RETRY_AFTER_S));
     res.status(httpStatusOf[known.code]).json(errorBody(known));
     return;
   }

@@ -3,11 +3,13 @@
 // HTTP, in the same run as a raw-driver baseline (figures are ratios; these machines are
 // shared and noisy):
 //   - search latency (median, p95) for name/place/product queries and filters (target p95 < 50 ms)
-//   - a 5,000-row producers import, preview + commit (target < 15 s)
+//   - a 5,000-row producers import, preview + commit (target < 15 s), and meanwhile how long
+//     the server stops answering: the event loop's longest stall and the latency of searches
+//     made every 50 ms while the import runs
 // BENCH_POSTGRES_URL=postgresql://… runs it on PostgreSQL as well.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import request from 'supertest';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -192,6 +194,19 @@ async function run(label: string, database: TestDatabase) {
 
   const csv = importCsv(IMPORT_ROWS);
   let importLine = 'import: route not available';
+  // Others keep using the app during an import: a search every 50 ms, timed.
+  const stall = monitorEventLoopDelay({ resolution: 5 });
+  const during: number[] = [];
+  let importing = true;
+  const searches = (async () => {
+    for (let i = 0; importing; i++) {
+      const s = performance.now();
+      await http.get(QUERIES[i % QUERIES.length]!).set('Cookie', cookie);
+      during.push(performance.now() - s);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  stall.enable();
   const s1 = performance.now();
   const preview = await http
     .post('/api/imports/producers/preview')
@@ -199,6 +214,8 @@ async function run(label: string, database: TestDatabase) {
     .set('Content-Type', 'text/csv')
     .send(csv);
   const previewMs = performance.now() - s1;
+  const previewStall = stall.max;
+  stall.reset();
   if (preview.status === 200) {
     const s2 = performance.now();
     const commit = await http
@@ -212,6 +229,14 @@ async function run(label: string, database: TestDatabase) {
       1000
     ).toFixed(2)} s (target < 15 s)`;
   }
+  stall.disable();
+  importing = false;
+  await searches;
+  during.sort((a, b) => a - b);
+  const duringLine =
+    `while importing: longest event-loop stall ${fmt(previewStall / 1e6)} in the preview, ${fmt(stall.max / 1e6)} in the commit; ` +
+    `${during.length} searches, ` +
+    `median ${fmt(pct(during, 0.5))}, max ${fmt(during.at(-1) ?? 0)}`;
   server.close();
 
   process.stdout.write(
@@ -220,6 +245,7 @@ async function run(label: string, database: TestDatabase) {
       `search over HTTP, ${SEARCH_RUNS} requests of ${QUERIES.length} kinds: median ${fmt(pct(times, 0.5))}, p95 ${fmt(pct(times, 0.95))}, max ${fmt(times.at(-1)!)} (target p95 < 50 ms)`,
       `raw ${rawDriver} baseline (count + page of one two-word query): p95 ${fmt(baselineP95)}; HTTP p95 / raw p95 = ${(pct(times, 0.95) / baselineP95).toFixed(1)}×`,
       importLine,
+      duringLine,
       '',
     ].join('\n'),
   );

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORGANISER, PRODUCER } from '../support/accounts.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { injectFault } from '../support/faults.ts';
 
 let t: TestServer;
 const c: Record<string, string> = {};
@@ -30,35 +31,14 @@ async function productsNamed(name: string): Promise<number> {
   return res.body.products.filter((p: { name: string }) => p.name === name).length;
 }
 
-type Fault = 'answer-not-stored' | 'product-not-written' | 'key-not-freed';
+const FAULTS = {
+  'answer-not-stored': { table: 'IdempotencyKey', on: 'UPDATE OF "status"', when: 'NEW."status" IS NOT NULL' },
+  'product-not-written': { table: 'Product', on: 'INSERT', when: 'NEW."name" LIKE \'%(crash)%\'' },
+  'key-not-freed': { table: 'IdempotencyKey', on: 'DELETE', when: 'OLD."status" IS NULL' },
+};
 
 /** Makes one kind of write fail until the returned function is called. */
-async function inject(fault: Fault): Promise<() => Promise<void>> {
-  const prisma = t.database.db.prisma;
-  const target = {
-    'answer-not-stored': { table: 'IdempotencyKey', on: 'UPDATE OF "status"', when: 'NEW."status" IS NOT NULL' },
-    'product-not-written': { table: 'Product', on: 'INSERT', when: 'NEW."name" LIKE \'%(crash)%\'' },
-    'key-not-freed': { table: 'IdempotencyKey', on: 'DELETE', when: 'OLD."status" IS NULL' },
-  }[fault];
-  const name = `fault_${fault.replaceAll('-', '_')}`;
-  if (t.database.db.provider === 'sqlite') {
-    await prisma.$executeRawUnsafe(
-      `CREATE TRIGGER ${name} BEFORE ${target.on} ON "${target.table}" WHEN ${target.when}
-       BEGIN SELECT RAISE(ABORT, 'injected fault: ${fault}'); END`,
-    );
-    return async () => void (await prisma.$executeRawUnsafe(`DROP TRIGGER ${name}`));
-  }
-  await prisma.$executeRawUnsafe(
-    `CREATE FUNCTION ${name}() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected fault: ${fault}'; END $$ LANGUAGE plpgsql`,
-  );
-  await prisma.$executeRawUnsafe(
-    `CREATE TRIGGER ${name} BEFORE ${target.on} ON "${target.table}" FOR EACH ROW WHEN (${target.when}) EXECUTE FUNCTION ${name}()`,
-  );
-  return async () => {
-    await prisma.$executeRawUnsafe(`DROP TRIGGER ${name} ON "${target.table}"`);
-    await prisma.$executeRawUnsafe(`DROP FUNCTION ${name}()`);
-  };
-}
+const inject = (fault: keyof typeof FAULTS) => injectFault(t, { name: fault.replaceAll('-', '_'), ...FAULTS[fault] });
 
 describe('Idempotency-Key when a call fails between its commit and its answer', () => {
   it('never runs again a call whose change committed but whose answer was not stored', async () => {

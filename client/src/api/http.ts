@@ -62,6 +62,7 @@ function codeForStatus(status: number): ApiErrorCode {
     409: 'CONFLICT',
     413: 'PAYLOAD_TOO_LARGE',
     429: 'RATE_LIMITED',
+    503: 'UNAVAILABLE',
   };
   return byStatus[status] ?? (status >= 500 ? 'INTERNAL' : 'UNKNOWN');
 }

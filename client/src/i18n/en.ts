@@ -40,6 +40,7 @@ const en: MessageSchema = {
     answerLost: 'Your change was saved, but the answer did not reach this screen. Reload to see it.',
     rateLimited: 'Too many attempts. Please wait a few minutes and try again.',
     tooLarge: 'What you sent is too large.',
+    busy: 'The server is busy with another change. Please try again in a moment.',
   },
   login: {
     title: 'Sign in',

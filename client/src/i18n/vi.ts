@@ -38,6 +38,7 @@ const vi = {
     conflict: 'Dữ liệu trùng hoặc vừa được người khác thay đổi. Vui lòng tải lại và kiểm tra.',
     stillSaving: 'Thay đổi của bạn vẫn đang được lưu. Vui lòng tải lại sau giây lát để kiểm tra.',
     answerLost: 'Thay đổi của bạn đã được lưu, nhưng màn hình chưa nhận được phản hồi. Vui lòng tải lại để xem.',
+    busy: 'Máy chủ đang bận xử lý một thay đổi khác. Vui lòng thử lại sau giây lát.',
     rateLimited: 'Bạn đã thử quá nhiều lần. Vui lòng chờ vài phút rồi thử lại.',
     tooLarge: 'Dữ liệu gửi lên quá lớn.',
   },

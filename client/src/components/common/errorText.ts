@@ -10,6 +10,7 @@ export type ErrorMessageKey =
   | 'state.stillSaving'
   | 'state.answerLost'
   | 'state.rateLimited'
+  | 'state.busy'
   | 'state.tooLarge'
   | 'form.checkFields';
 
@@ -34,6 +35,8 @@ export function errorMessageKey(error: ApiError): ErrorMessageKey {
       return conflictMessageKey(error);
     case 'RATE_LIMITED':
       return 'state.rateLimited';
+    case 'UNAVAILABLE':
+      return 'state.busy';
     case 'PAYLOAD_TOO_LARGE':
       return 'state.tooLarge';
     case 'VALIDATION_FAILED':

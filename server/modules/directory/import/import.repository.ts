@@ -55,6 +55,11 @@ function columns(values: Values): Record<string, unknown> {
 
 type Tx = Prisma.TransactionClient;
 
+/** Rows written between two turns of the event loop: a long import must not stall the server. */
+const CHUNK = 100;
+/** Lets other requests and sockets be served between two chunks of an import. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Any constant shared by every process of this app (the migrator uses another). */
 const IMPORT_LOCK_KEY = 74_210_612;
 
@@ -131,9 +136,10 @@ export function createImportRepository(prisma: Db, provider: DatabaseProvider) {
     const touchedProducers = new Set<string>();
     const changed = (r: PlannedRow) => columns(Object.fromEntries(r.changes.map((c) => [c, r.values[c]])));
     if (kind === 'producers') {
-      for (let i = 0; i < creates.length; i += 500) {
+      for (let i = 0; i < creates.length; i += CHUNK) {
+        await breathe();
         await tx.producer.createMany({
-          data: creates.slice(i, i + 500).map((r) => {
+          data: creates.slice(i, i + CHUNK).map((r) => {
             const v = r.values as Record<string, string>;
             const searchText = producerSearchText({
               name: v.name!,
@@ -145,22 +151,28 @@ export function createImportRepository(prisma: Db, provider: DatabaseProvider) {
           }),
         });
       }
-      for (const r of updates) {
+      for (const [i, r] of updates.entries()) {
+        if (i % CHUNK === 0) await breathe();
         await tx.producer.update({ where: { id: r.targetId! }, data: changed(r), select: { id: true } });
         touchedProducers.add(r.targetId!);
       }
     } else if (kind === 'products') {
-      for (let i = 0; i < creates.length; i += 500) {
+      for (let i = 0; i < creates.length; i += CHUNK) {
+        await breathe();
         await tx.product.createMany({
           data: creates
-            .slice(i, i + 500)
+            .slice(i, i + CHUNK)
             .map((r) => ({ ...(columns(r.values) as Prisma.ProductCreateManyInput), producerId: r.producerId! })),
         });
       }
-      for (const r of updates) await tx.product.update({ where: { id: r.targetId! }, data: changed(r), select: { id: true } });
+      for (const [i, r] of updates.entries()) {
+        if (i % CHUNK === 0) await breathe();
+        await tx.product.update({ where: { id: r.targetId! }, data: changed(r), select: { id: true } });
+      }
       for (const r of [...creates, ...updates]) touchedProducers.add(r.producerId!);
     } else {
-      for (const r of [...creates, ...updates]) {
+      for (const [i, r] of [...creates, ...updates].entries()) {
+        if (i % CHUNK === 0) await breathe();
         // A sheet without some columns keeps what is stored: search text from both.
         const v = { ...r.current, ...r.values } as { name: string; provinceId: string; regions?: string[]; orgType: string };
         const searchText = buyerSearchText({
@@ -177,6 +189,7 @@ export function createImportRepository(prisma: Db, provider: DatabaseProvider) {
         else await tx.buyer.update({ where: { id: r.targetId! }, data: { ...changed(r), searchText }, select: { id: true } });
       }
     }
+    await breathe();
     await refreshProducersSearch(tx, [...touchedProducers]);
     await appendActivity(tx, {
       stream: 'global',
@@ -205,7 +218,10 @@ export function createImportRepository(prisma: Db, provider: DatabaseProvider) {
       return prisma.$transaction(
         async (tx) => {
           if (provider === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
-          const planned = plan(await context(kind, tx));
+          const stored = await context(kind, tx);
+          await breathe();
+          const planned = plan(stored);
+          await breathe();
           if (planned.summary.create + planned.summary.update > 0) await apply(tx, kind, planned.rows, actorId, planned.summary);
           return planned;
         },

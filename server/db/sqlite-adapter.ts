@@ -1,0 +1,113 @@
+// SQLite through better-sqlite3, made safe for a server that interleaves requests.
+//
+// Prisma's better-sqlite3 adapter has one connection per client, and only its transactions
+// take turns: a query outside a transaction runs on that same connection at once, so while
+// another request's transaction is open it reads that transaction's uncommitted rows, and a
+// write it makes joins that transaction and is lost when it rolls back, after its own caller
+// was told it had succeeded. That happens whenever a transaction awaits anything that yields
+// to the event loop (an import that lets other requests in between its rows, a password
+// hash, a lock).
+//
+// So here every write outside a transaction waits its turn behind open transactions (one
+// writer, as SQLite has anyway), and every read outside a transaction goes to a second,
+// query-only connection that sees the last committed state (WAL lets readers run beside the
+// writer): readers never wait for a long import, and never see half of one.
+import { Mutex } from 'async-mutex';
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+
+type Adapter = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>;
+type Transaction = Awaited<ReturnType<Adapter['startTransaction']>>;
+type Query = Parameters<Adapter['queryRaw']>[0];
+
+/** Per connection: foreign keys are off by default in SQLite, and Prisma relies on them. */
+const CONNECTION_PRAGMAS = 'PRAGMA foreign_keys = ON;';
+/** The reader refuses writes: a statement routed to it by mistake fails loudly. */
+const READER_PRAGMAS = 'PRAGMA foreign_keys = ON; PRAGMA query_only = ON;';
+
+/** A plain SELECT (Prisma's reads); INSERT … RETURNING and PRAGMAs stay with the writer. */
+const isRead = (sql: string) => /^\s*SELECT\b/i.test(sql);
+
+class SerialisedSqlite implements Adapter {
+  readonly provider: Adapter['provider'];
+  readonly adapterName: Adapter['adapterName'];
+  /** Held by an open transaction, and by each write outside one while it runs. */
+  readonly #writer = new Mutex();
+
+  constructor(
+    private readonly writer: Adapter,
+    private readonly reader: Adapter,
+  ) {
+    this.provider = writer.provider;
+    this.adapterName = writer.adapterName;
+  }
+
+  queryRaw(query: Query) {
+    if (isRead(query.sql)) return this.reader.queryRaw(query);
+    return this.#writer.runExclusive(() => this.writer.queryRaw(query));
+  }
+
+  executeRaw(query: Query) {
+    return this.#writer.runExclusive(() => this.writer.executeRaw(query));
+  }
+
+  executeScript(script: string) {
+    return this.#writer.runExclusive(() => this.writer.executeScript(script));
+  }
+
+  async startTransaction(...args: Parameters<Adapter['startTransaction']>): Promise<Transaction> {
+    const release = await this.#writer.acquire();
+    try {
+      const tx = await this.writer.startTransaction(...args);
+      return endsWith(tx, release);
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+
+  getConnectionInfo() {
+    return this.writer.getConnectionInfo?.() ?? { supportsRelationJoins: false };
+  }
+
+  async dispose() {
+    await Promise.all([this.writer.dispose(), this.reader.dispose()]);
+  }
+}
+
+/** The transaction, releasing the writer's turn once it commits or rolls back. */
+function endsWith(tx: Transaction, release: () => void): Transaction {
+  let released = false;
+  const releaseOnce = () => {
+    if (!released) release();
+    released = true;
+  };
+  return {
+    provider: tx.provider,
+    adapterName: tx.adapterName,
+    options: tx.options,
+    queryRaw: (query) => tx.queryRaw(query),
+    executeRaw: (query) => tx.executeRaw(query),
+    commit: () => tx.commit().finally(releaseOnce),
+    rollback: () => tx.rollback().finally(releaseOnce),
+  };
+}
+
+/** A driver adapter factory for Prisma: a writer and a query-only reader on one file. */
+export function serialisedSqlite(
+  file: string,
+  options: { timeout: number; readerPragmas?: string },
+): Pick<PrismaBetterSQLite3, 'provider' | 'adapterName' | 'connect'> {
+  const writer = new PrismaBetterSQLite3({ url: file, timeout: options.timeout });
+  const reader = new PrismaBetterSQLite3({ url: file, timeout: options.timeout });
+  return {
+    provider: writer.provider,
+    adapterName: writer.adapterName,
+    async connect(): Promise<Adapter> {
+      const w = await writer.connect();
+      await w.executeScript(CONNECTION_PRAGMAS);
+      const r = await reader.connect();
+      await r.executeScript(READER_PRAGMAS + (options.readerPragmas ?? ''));
+      return new SerialisedSqlite(w, r);
+    },
+  };
+}
