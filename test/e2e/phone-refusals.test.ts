@@ -75,5 +75,18 @@ describe.runIf(run)('refusals on a phone', () => {
     expect(await inView(page, '.field--invalid')).toBe(true);
     await page.screenshot({ path: 'test-results/phone-gtin-taken-vi.png' });
     expect(await t.database.db.prisma.product.count({ where: { name: 'Cà phê mã vạch mượn' } })).toBe(0);
+
+    // A refusal of the form's own checks is said again in the language switched to.
+    await page.getByTestId('product-gtin').fill('8938505970013');
+    await page.getByTestId('product-save').click();
+    const gtinError = page.locator('.field--invalid [data-testid="field-error"]').first();
+    await expect
+      .poll(() => gtinError.textContent())
+      .toBe('Mã vạch không hợp lệ: cần 8, 12, 13 hoặc 14 chữ số với số kiểm tra đúng.');
+    await page.getByTestId('locale-en').click();
+    await expect
+      .poll(() => gtinError.textContent())
+      .toBe('Not a valid barcode: 8, 12, 13 or 14 digits with a correct check digit.');
+    expect(await t.database.db.prisma.product.count({ where: { name: 'Cà phê mã vạch mượn' } })).toBe(0);
   });
 });

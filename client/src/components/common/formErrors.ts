@@ -31,8 +31,9 @@ export function useFormErrors() {
     formSay.value = null;
   }
 
-  function set(field: string, message: string): void {
-    said[field] = () => message;
+  /** A local check's refusal, by its message key: said again in the language switched to. */
+  function set(field: string, messageKey: string): void {
+    said[field] = () => t(messageKey);
   }
 
   function has(): boolean {
