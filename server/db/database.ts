@@ -42,6 +42,7 @@ export function openDatabase(url: string): Database {
     // instead of 18 ms.
     const adapter = serialisedSqlite(file, {
       timeout: 10_000,
+      waitMs: 10_000,
       readerPragmas: 'PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;',
     });
     const prisma = new SqliteClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });

@@ -11,34 +11,42 @@
 // So here every write outside a transaction waits its turn behind open transactions (one
 // writer, as SQLite has anyway), and every read outside a transaction goes to a second,
 // query-only connection that sees the last committed state (WAL lets readers run beside the
-// writer): readers never wait for a long import, and never see half of one.
-import { Mutex } from 'async-mutex';
+// writer): readers never wait for a long import, and no statement sees an uncommitted row.
+// A turn not given within the wait limit fails with DatabaseBusyError (answered 503), and a
+// transaction whose COMMIT or ROLLBACK fails is rolled back and gives up its turn, so one
+// failed commit (a full disk) cannot leave every later write waiting for ever.
+import { Mutex, withTimeout, type MutexInterface } from 'async-mutex';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { DatabaseBusyError } from './busy.ts';
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>;
 type Transaction = Awaited<ReturnType<Adapter['startTransaction']>>;
 type Query = Parameters<Adapter['queryRaw']>[0];
 
-/** Per connection: foreign keys are off by default in SQLite, and Prisma relies on them. */
-const CONNECTION_PRAGMAS = 'PRAGMA foreign_keys = ON;';
+/** Foreign keys are off by default in SQLite, and Prisma relies on them; readers need WAL. */
+const CONNECTION_PRAGMAS = 'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;';
 /** The reader refuses writes: a statement routed to it by mistake fails loudly. */
 const READER_PRAGMAS = 'PRAGMA foreign_keys = ON; PRAGMA query_only = ON;';
 
 /** A plain SELECT (Prisma's reads); INSERT … RETURNING and PRAGMAs stay with the writer. */
 const isRead = (sql: string) => /^\s*SELECT\b/i.test(sql);
+/** The statement Prisma sends to end a transaction, before it calls commit() or rollback(). */
+const endsTransaction = (sql: string) => /^\s*(COMMIT|END|ROLLBACK)\s*;?\s*$/i.test(sql);
 
 class SerialisedSqlite implements Adapter {
   readonly provider: Adapter['provider'];
   readonly adapterName: Adapter['adapterName'];
   /** Held by an open transaction, and by each write outside one while it runs. */
-  readonly #writer = new Mutex();
+  readonly #writer: MutexInterface;
 
   constructor(
     private readonly writer: Adapter,
     private readonly reader: Adapter,
+    waitMs: number,
   ) {
     this.provider = writer.provider;
     this.adapterName = writer.adapterName;
+    this.#writer = withTimeout(new Mutex(), waitMs, new DatabaseBusyError(waitMs));
   }
 
   queryRaw(query: Query) {
@@ -74,28 +82,47 @@ class SerialisedSqlite implements Adapter {
   }
 }
 
-/** The transaction, releasing the writer's turn once it commits or rolls back. */
+/**
+ * The transaction, giving up the writer's turn once it ends. Prisma ends it with a COMMIT or
+ * ROLLBACK statement and calls commit() or rollback() only when that statement succeeded; when
+ * it fails (a full disk, a deferred constraint, SQLite having rolled back by itself) the
+ * transaction is rolled back here and the turn given up, and the statement's error goes on.
+ */
 function endsWith(tx: Transaction, release: () => void): Transaction {
-  let released = false;
-  const releaseOnce = () => {
-    if (!released) release();
-    released = true;
+  let ended = false;
+  const end = async (how: 'commit' | 'rollback') => {
+    if (ended) return;
+    ended = true;
+    try {
+      await tx[how]();
+    } finally {
+      release();
+    }
   };
+  async function ending<T>(statement: () => Promise<T>): Promise<T> {
+    try {
+      return await statement();
+    } catch (error) {
+      await tx.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] }).catch(() => undefined);
+      await end('rollback').catch(() => undefined);
+      throw error;
+    }
+  }
   return {
     provider: tx.provider,
     adapterName: tx.adapterName,
     options: tx.options,
-    queryRaw: (query) => tx.queryRaw(query),
-    executeRaw: (query) => tx.executeRaw(query),
-    commit: () => tx.commit().finally(releaseOnce),
-    rollback: () => tx.rollback().finally(releaseOnce),
+    queryRaw: (query) => (endsTransaction(query.sql) ? ending(() => tx.queryRaw(query)) : tx.queryRaw(query)),
+    executeRaw: (query) => (endsTransaction(query.sql) ? ending(() => tx.executeRaw(query)) : tx.executeRaw(query)),
+    commit: () => end('commit'),
+    rollback: () => end('rollback'),
   };
 }
 
 /** A driver adapter factory for Prisma: a writer and a query-only reader on one file. */
 export function serialisedSqlite(
   file: string,
-  options: { timeout: number; readerPragmas?: string },
+  options: { timeout: number; waitMs: number; readerPragmas?: string },
 ): Pick<PrismaBetterSQLite3, 'provider' | 'adapterName' | 'connect'> {
   const writer = new PrismaBetterSQLite3({ url: file, timeout: options.timeout });
   const reader = new PrismaBetterSQLite3({ url: file, timeout: options.timeout });
@@ -104,10 +131,15 @@ export function serialisedSqlite(
     adapterName: writer.adapterName,
     async connect(): Promise<Adapter> {
       const w = await writer.connect();
-      await w.executeScript(CONNECTION_PRAGMAS);
-      const r = await reader.connect();
-      await r.executeScript(READER_PRAGMAS + (options.readerPragmas ?? ''));
-      return new SerialisedSqlite(w, r);
+      try {
+        await w.executeScript(CONNECTION_PRAGMAS);
+        const r = await reader.connect();
+        await r.executeScript(READER_PRAGMAS + (options.readerPragmas ?? ''));
+        return new SerialisedSqlite(w, r, options.waitMs);
+      } catch (error) {
+        await w.dispose();
+        throw error;
+      }
     },
   };
 }

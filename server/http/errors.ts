@@ -1,6 +1,7 @@
 // The one error handler: every failure leaves as `{error: {code, message, fields?}}`.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { Prisma } from '../db/database.ts';
+import { DatabaseBusyError } from '../db/busy.ts';
 import { DomainError, errorBody, httpStatusOf } from '../errors.ts';
 
 export const notFoundHandler: RequestHandler = (req) => {
@@ -18,9 +19,10 @@ const RETRY_AFTER_S = 2;
 
 function toDomainError(error: unknown): DomainError | null {
   if (error instanceof DomainError) return error;
-  // A transaction could not start in time: another change (an import on SQLite's one writer)
-  // held the database. Nothing was done, so the same call can simply be sent again.
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2028')
+  // A change could not start in time: another (an import on SQLite's one writer, or on
+  // PostgreSQL's import lock) held the database. Nothing was done, so the same call can
+  // simply be sent again.
+  if (error instanceof DatabaseBusyError || (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2028'))
     return new DomainError('UNAVAILABLE', 'The database is busy with another change; try again in a moment');
   const e = error as HttpishError;
   // body-parser's errors carry a type and a 4xx status

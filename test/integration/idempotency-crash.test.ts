@@ -90,6 +90,35 @@ describe('Idempotency-Key when a call fails between its commit and its answer', 
     expect(await productsNamed(body.name)).toBe(1);
   });
 
+  it('lets only one of a stalled call and the retry that took over its key act', async () => {
+    // Another change holds the database, so the first call waits; more than five minutes on,
+    // its retry takes the key over. When the database is free both go on: one may act.
+    const key = randomUUID();
+    const body = { name: 'Hạt điều rang muối (chờ lâu)', category: 'cashew' };
+    let free!: () => void;
+    const holding = t.database.db.prisma.$transaction(
+      async (tx) => {
+        if (t.database.db.provider === 'postgresql')
+          await tx.$queryRawUnsafe('SELECT id FROM "Producer" WHERE id = $1 FOR UPDATE', producerId);
+        else await tx.producer.count();
+        await new Promise<void>((resolve) => (free = resolve));
+      },
+      { timeout: 20_000 },
+    );
+    const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await wait(100);
+    const first = addProduct(key, body).then((r) => r);
+    await wait(300);
+    clockShiftMs += 6 * MINUTE;
+    const retry = addProduct(key, body).then((r) => r);
+    await wait(300);
+    free();
+    await holding;
+    const answers = await Promise.all([first, retry]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(await productsNamed(body.name)).toBe(1);
+  });
+
   it('keeps the claim of a call that failed after its change committed', async () => {
     // A rename that commits, then its answer cannot be stored: the key is not freed by the
     // failure, so the retry does not rename a second time over a later edit.

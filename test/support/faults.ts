@@ -10,6 +10,11 @@ export interface Fault {
   on: string;
   /** The SQL condition on NEW or OLD, the same on both databases. */
   when: string;
+  /**
+   * SQLite only: `rollback` makes SQLite roll the whole transaction back by itself, as on a
+   * full disk, instead of failing the one statement (`abort`, the default).
+   */
+  sqliteRaise?: 'abort' | 'rollback';
 }
 
 export async function injectFault(t: TestServer, fault: Fault): Promise<() => Promise<void>> {
@@ -18,7 +23,7 @@ export async function injectFault(t: TestServer, fault: Fault): Promise<() => Pr
   if (t.database.db.provider === 'sqlite') {
     await prisma.$executeRawUnsafe(
       `CREATE TRIGGER ${name} BEFORE ${fault.on} ON "${fault.table}" WHEN ${fault.when}
-       BEGIN SELECT RAISE(ABORT, 'injected fault: ${fault.name}'); END`,
+       BEGIN SELECT RAISE(${(fault.sqliteRaise ?? 'abort').toUpperCase()}, 'injected fault: ${fault.name}'); END`,
     );
     return async () => void (await prisma.$executeRawUnsafe(`DROP TRIGGER ${name}`));
   }

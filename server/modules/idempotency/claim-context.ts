@@ -5,6 +5,7 @@
 // lost instead of acting twice.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from '../../db/database.ts';
+import { DomainError } from '../../errors.ts';
 
 export interface ClaimRef {
   userId: string;
@@ -27,9 +28,16 @@ export function runWithClaim<T>(claim: ClaimRef, call: () => Promise<T>): Promis
 export async function markClaimTookEffect(tx: Pick<Db, 'idempotencyKey'>): Promise<void> {
   const claim = current.getStore();
   if (!claim || marked.has(tx)) return;
-  await tx.idempotencyKey.updateMany({
+  const { count } = await tx.idempotencyKey.updateMany({
     where: { userId: claim.userId, key: claim.key, createdAt: claim.claimedAt, status: null },
     data: { committedAt: new Date() },
   });
+  // The claim is gone: this call ran so long that a retry took it over (or it expired). The
+  // retry acts instead; this change must not commit beside it.
+  if (count === 0) {
+    throw new DomainError('CONFLICT', 'A retry with this Idempotency-Key took over this call; it was not applied', {
+      extra: { conflict: 'idempotency' },
+    });
+  }
   marked.add(tx);
 }

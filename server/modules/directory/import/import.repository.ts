@@ -1,4 +1,5 @@
 // Loads what an import is matched against, and applies a checked plan in one transaction.
+import { DatabaseBusyError, isPostgresLockTimeout } from '../../../db/busy.ts';
 import type { Db } from '../../../db/database.ts';
 import type { DatabaseProvider } from '../../../db/migrations-dir.ts';
 import type { Prisma } from '../../../db/database.ts';
@@ -62,6 +63,18 @@ const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Any constant shared by every process of this app (the migrator uses another). */
 const IMPORT_LOCK_KEY = 74_210_612;
+/** How long an import waits for another to finish before it is answered 503. */
+const IMPORT_LOCK_WAIT_MS = 30_000;
+
+async function takeImportLock(tx: Tx): Promise<void> {
+  await tx.$executeRawUnsafe(`SET LOCAL lock_timeout = ${IMPORT_LOCK_WAIT_MS}`);
+  try {
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
+  } catch (error) {
+    if (isPostgresLockTimeout(error)) throw new DatabaseBusyError(IMPORT_LOCK_WAIT_MS);
+    throw error;
+  }
+}
 
 export function createImportRepository(prisma: Db, provider: DatabaseProvider) {
   async function provinceNames(db: Tx | Db = prisma): Promise<Map<string, string>> {
@@ -217,7 +230,7 @@ export function createImportRepository(prisma: Db, provider: DatabaseProvider) {
     ): Promise<{ rows: PlannedRow[]; summary: S }> {
       return prisma.$transaction(
         async (tx) => {
-          if (provider === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
+          if (provider === 'postgresql') await takeImportLock(tx);
           const stored = await context(kind, tx);
           await breathe();
           const planned = plan(stored);
