@@ -66,7 +66,13 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
   const booths = createBoothsService({ repo: createBoothsRepository(db.prisma), now });
   const matchmaking = createMatchmakingService({ repo: createMatchmakingRepository(db.prisma) });
   const directory = createDirectoryService({ repo: createDirectoryRepository(db.prisma), now });
-  const accounts = createAccountsService({ repo: createAccountsRepository(db.prisma), hashPassword, now, sessions: bus });
+  const accounts = createAccountsService({
+    repo: createAccountsRepository(db.prisma),
+    hashPassword,
+    verifyPassword,
+    now,
+    sessions: bus,
+  });
   const imports = createImportService({ repo: createImportRepository(db.prisma, db.provider) });
   const idempotency = createIdempotencyRepository(db.prisma);
   /** Hourly (main.ts): removes expired sessions and stored answers older than a day. */

@@ -41,6 +41,25 @@ describe('invitations', () => {
     expect((await t.http.get(`/api/invitations/${token}`)).status).toBe(404);
   });
 
+  it('answers a repeated accept with the same password as the first, when that answer was lost', async () => {
+    const token = await invite('lan.wifi@example.vn');
+    const accept = (password: string) => t.http.post(`/api/invitations/${token}/accept`).send({ password });
+    expect((await accept('mật-khẩu-wifi-2026')).status).toBe(201);
+    const repeated = await accept('mật-khẩu-wifi-2026');
+    expect(repeated.status).toBe(201);
+    const me = await t.http.get('/api/auth/me').set('Cookie', sessionCookie(repeated.headers['set-cookie']));
+    expect(me.body.user).toMatchObject({ email: 'lan.wifi@example.vn', role: 'producer' });
+    expect((await accept('someone-elses-guess')).status).toBe(404);
+    const users = await t.http.get('/api/users').query({ q: 'lan.wifi' }).set('Cookie', c[ORGANISER]!);
+    expect(users.body.items).toHaveLength(1);
+
+    // Deactivated meanwhile: the repeat does not sign in.
+    await t.http.patch(`/api/users/${users.body.items[0].id}`).set('Cookie', c[ORGANISER]!).send({ active: false });
+    const afterDeactivation = await accept('mật-khẩu-wifi-2026');
+    expect(afterDeactivation.status).toBeGreaterThanOrEqual(400);
+    expect(afterDeactivation.headers['set-cookie']).toBeUndefined();
+  });
+
   it('never creates two users from one link, however many accept it at once', async () => {
     const token = await invite('race@example.vn');
     const results = await Promise.allSettled(

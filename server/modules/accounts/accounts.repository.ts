@@ -98,6 +98,10 @@ export function createAccountsRepository(prisma: Db) {
         return row;
       });
     },
+    async passwordHashOf(email: string): Promise<string | null> {
+      const user = await prisma.user.findUnique({ where: { email }, select: { passwordHash: true } });
+      return user?.passwordHash ?? null;
+    },
     findInvitation(id: string): Promise<InvitationRow | null> {
       return prisma.invitation.findUnique({ where: { id }, select: invitationSelect });
     },

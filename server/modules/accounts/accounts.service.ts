@@ -22,10 +22,13 @@ function toAccount(row: AccountRow): AccountDto {
 }
 
 const linkGone = () => new DomainError('NOT_FOUND', 'This invitation link is unknown, already used or expired');
+/** How long after a link was used a repeat of that use (its answer lost) is answered again. */
+const REPEAT_ACCEPT_MS = 24 * 3_600_000;
 
 export function createAccountsService(deps: {
   repo: AccountsRepository;
   hashPassword: (password: string) => Promise<string>;
+  verifyPassword: (passwordHash: string, password: string) => Promise<boolean>;
   now: () => Date;
   sessions: SessionNotifier;
 }) {
@@ -97,7 +100,18 @@ export function createAccountsService(deps: {
     },
 
     /** Creates the user; the caller then signs them in with the same password. */
+    /**
+     * Creates the invited user. A link used in the last day by the same password answers as
+     * the first time did: the new user's phone lost the answer on the venue Wi-Fi and sent it
+     * again (the link is public, so the Idempotency-Key of a signed-in user does not apply).
+     */
     async accept(token: string, password: string): Promise<{ email: string }> {
+      const used = await repo.findInvitation(hashToken(token));
+      if (used?.acceptedAt && used.acceptedAt.getTime() > now().getTime() - REPEAT_ACCEPT_MS) {
+        const hash = await repo.passwordHashOf(used.email);
+        if (hash && (await deps.verifyPassword(hash, password))) return { email: used.email };
+        throw linkGone();
+      }
       const inv = await usableInvitation(token);
       const passwordHash = await deps.hashPassword(password);
       try {
