@@ -69,7 +69,12 @@ function findNul(value: unknown, path: PropertyKey[] = [], depth = 0): PropertyK
   return null;
 }
 
-export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, location: 'params' | 'query' | 'body'): z.output<T> {
+/** Parses what a request (or a socket command's `payload`) carries, or throws 400 naming each field. */
+export function parseOrThrow<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  location: 'params' | 'query' | 'body' | 'payload',
+): z.output<T> {
   const nul = findNul(value);
   if (nul) {
     const path = fieldPath(location, nul);

@@ -9,6 +9,7 @@ import { idSchema } from '../contracts/common.ts';
 import { DomainError, errorBody, notFound } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { readCookies } from '../http/session.ts';
+import { parseOrThrow } from '../http/route.ts';
 import { SESSION_COOKIE } from '../modules/auth/auth.routes.ts';
 import { hashToken, type AuthUser } from '../modules/auth/auth.service.ts';
 import type { Services } from '../app.ts';
@@ -78,13 +79,7 @@ export function attachRealtime(
       if (typeof ack !== 'function') return;
       let room: string | undefined;
       try {
-        const parsed = joinSchema.safeParse(payload);
-        if (!parsed.success) {
-          throw new DomainError('VALIDATION_FAILED', 'Invalid payload: eventId', {
-            fields: parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'eventId', message: i.message })),
-          });
-        }
-        const eventId = parsed.data.eventId;
+        const { eventId } = parseOrThrow(joinSchema, payload, 'payload');
         room = user.role === 'organiser' ? staffRoom(eventId) : eventRoom(eventId);
         // Visible? Then join before reading seq: a change committed in between reaches the
         // socket as a fact, and the acknowledged seq is never older than what it will get.
@@ -107,11 +102,15 @@ export function attachRealtime(
 
     socket.on('event:leave', async (payload, ack) => {
       if (typeof ack !== 'function') return;
-      const parsed = joinSchema.safeParse(payload);
-      if (!parsed.success) return ack(failure(new DomainError('VALIDATION_FAILED', 'Invalid payload: eventId')));
-      await socket.leave(eventRoom(parsed.data.eventId));
-      await socket.leave(staffRoom(parsed.data.eventId));
-      ack({ ok: true, data: { eventId: parsed.data.eventId } });
+      let eventId: string;
+      try {
+        eventId = parseOrThrow(joinSchema, payload, 'payload').eventId;
+      } catch (error) {
+        return ack(failure(error));
+      }
+      await socket.leave(eventRoom(eventId));
+      await socket.leave(staffRoom(eventId));
+      ack({ ok: true, data: { eventId } });
     });
   });
 

@@ -148,7 +148,10 @@ describe('realtime', () => {
   it('acknowledges a bad or unknown event with ok:false and the error code', async () => {
     const socket = await t.socket(organiser);
     expect(await join(socket, 'no-such-event')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await join(socket, 42)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await join(socket, 42)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED', fields: [expect.objectContaining({ path: 'eventId', code: expect.any(String) })] },
+    });
   });
 
   it('delivers concurrent changes once each, in seq order, with no gaps', async () => {
