@@ -33,9 +33,19 @@ export interface EventLeftNotice {
   reason: EventLeftReason;
 }
 
+/**
+ * Sent to every signed-in connection when an event that everyone may see changed, or was
+ * just published: a list or a page showing it without being in its room re-reads it. It says
+ * nothing of drafts, which only organisers see.
+ */
+export interface EventVisibleNotice {
+  eventId: string;
+}
+
 /** Notices: about this connection's rooms, not changes of an event; they carry no seq. */
 export interface ServerNotices {
   'event:left': (notice: EventLeftNotice) => void;
+  'event:visible': (notice: EventVisibleNotice) => void;
 }
 
 export interface ServerToClientEvents extends EventFacts, ServerNotices {}

@@ -26,6 +26,8 @@ export const eventRoom = (eventId: string) => `event:${eventId}`;
 export const staffRoom = (eventId: string) => `event:${eventId}:staff`;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/** Every signed-in connection: told when an event anyone may see changes (event:visible). */
+export const SIGNED_IN_ROOM = 'signed-in';
 
 const joinSchema = z.object({ eventId: idSchema });
 
@@ -67,7 +69,7 @@ export function attachRealtime(
 
   io.on('connection', (socket) => {
     const user = socket.data.user;
-    void socket.join([userRoom(user.id), sessionRoom(socket.data.sessionId)]);
+    void socket.join([userRoom(user.id), sessionRoom(socket.data.sessionId), SIGNED_IN_ROOM]);
     // A session has an end: the socket closes with it, even if nobody signs out.
     void services.auth.sessionExpiry(socket.data.sessionId).then((expiresAt) => {
       if (!expiresAt) return void socket.disconnect(true);
@@ -128,6 +130,13 @@ export function attachRealtime(
       return;
     }
     io.to([staffRoom(fact.eventId), eventRoom(fact.eventId)]).emit(name, fact as never);
+    // Those not watching it (an event list, a page of an event that was withdrawn and is now
+    // published again) learn that it changed; its room members already have the fact.
+    if (name === 'event:updated') {
+      io.to(SIGNED_IN_ROOM)
+        .except([staffRoom(fact.eventId), eventRoom(fact.eventId)])
+        .emit('event:visible', { eventId: fact.eventId });
+    }
   });
 
   services.bus.onSessionsEnded((target) => {

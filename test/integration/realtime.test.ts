@@ -1,7 +1,7 @@
 // Socket.IO: the same session as the API, event rooms, facts in order with their seq.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io as connectSocket } from 'socket.io-client';
-import type { EventFact, EventLeftNotice } from '../../server/contracts/realtime.ts';
+import type { EventVisibleNotice, EventFact, EventLeftNotice } from '../../server/contracts/realtime.ts';
 import type { EventDto } from '../../server/contracts/events.ts';
 import { BUYER, OFFICIAL, ORGANISER } from '../support/accounts.ts';
 import { startTestServer, type TestServer, type TestSocket } from '../support/server.ts';
@@ -235,6 +235,26 @@ describe('realtime: an event set back to draft while others watch it', () => {
     expect(facts.map((f) => f.seq)).toEqual([apiSeq + 1, apiSeq + 2]);
     expect(facts.map((f) => f.data.status)).toEqual(['published', 'live']);
     expect(buyer.left).toHaveLength(1);
+  });
+
+  it('tells buyers who are not watching it that it is published again, and nothing of the draft meanwhile', async () => {
+    await patch({ status: 'draft' });
+    const buyer = await t.socket(await t.signIn(BUYER));
+    const visible: EventVisibleNotice[] = [];
+    buyer.on('event:visible', (n) => visible.push(n));
+    expect((await patch({ name: 'Hội chợ (bản nháp)' })).status).toBe(200);
+    const told = new Promise<EventVisibleNotice>((resolve) => buyer.once('event:visible', resolve));
+    expect((await patch({ status: 'published' })).status).toBe(200);
+    expect(await told).toEqual({ eventId: fairId });
+    // A round trip on the socket: anything sent before it has arrived by now.
+    expect(await join(buyer, fairId)).toMatchObject({ ok: true });
+    expect(visible).toEqual([{ eventId: fairId }]);
+    // In the room now: changes come as facts, not as notices.
+    const fact = collect(buyer, 1);
+    await patch({ venue: 'Quảng trường 10-3, Buôn Ma Thuột' });
+    await fact;
+    expect(await join(buyer, conferenceId)).toMatchObject({ ok: true });
+    expect(visible).toHaveLength(1);
   });
 
   /** A buyer's socket, not in any room yet, and the facts that reach it. */

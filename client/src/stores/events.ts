@@ -1,7 +1,7 @@
 // Fairs and conferences, keyed by id, kept live through the event rooms of the socket.
 import { defineStore } from 'pinia';
 import { computed, onScopeDispose, ref } from 'vue';
-import type { EventDto, EventFact, EventLeftNotice, EventStatus } from '../../../server/contracts/index.ts';
+import type { EventDto, EventFact, EventLeftNotice, EventStatus, EventVisibleNotice } from '../../../server/contracts/index.ts';
 import { eventsApi } from '../api/events.ts';
 import { socket } from '../realtime/socket.ts';
 import { useLoadStates } from './loadState.ts';
@@ -103,6 +103,19 @@ export const useEventsStore = defineStore('events', () => {
     withdrawnEventIds.value[eventId] = true;
   }
 
+  /**
+   * An event we are not watching changed, or was published (again). A page that wants its
+   * room (it was withdrawn) joins again and re-reads it; a loaded list re-reads what it shows.
+   */
+  function onEventVisible(notice: EventVisibleNotice): void {
+    const { eventId } = notice;
+    if (rooms.has(eventId)) {
+      if (!liveEventIds.value[eventId] && socket.connected) emitJoin(eventId, true);
+      return;
+    }
+    if (listState.value.loaded) void load();
+  }
+
   function emitJoin(eventId: string, freshSnapshot: boolean): void {
     socket.emit('event:join', { eventId }, async (answer) => {
       if (!rooms.has(eventId)) return;
@@ -148,11 +161,13 @@ export const useEventsStore = defineStore('events', () => {
 
   socket.on('event:updated', onEventUpdated);
   socket.on('event:left', onEventLeft);
+  socket.on('event:visible', onEventVisible);
   socket.on('connect', onConnect);
   socket.on('disconnect', onDisconnect);
   onScopeDispose(() => {
     socket.off('event:updated', onEventUpdated);
     socket.off('event:left', onEventLeft);
+    socket.off('event:visible', onEventVisible);
     socket.off('connect', onConnect);
     socket.off('disconnect', onDisconnect);
   });
