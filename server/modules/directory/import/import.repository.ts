@@ -61,6 +61,31 @@ const CHUNK = 100;
 /** Lets other requests and sockets be served between two chunks of an import. */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Stored records read per query when matching a sheet: 50,000 products are read in turns. */
+const READ_PAGE = 2_000;
+
+/**
+ * Every row of a table in pages ordered by id, with a turn of the event loop between pages,
+ * so that reading a big directory to match a sheet against does not stall the server.
+ */
+async function* pagesOf(
+  read: (cursor: { take: number; orderBy: { id: 'asc' }; where?: { id: { gt: string } } }) => Promise<unknown[]>,
+): AsyncGenerator<Record<string, unknown>[]> {
+  let after: string | undefined;
+  for (;;) {
+    const page = (await read({
+      take: READ_PAGE,
+      orderBy: { id: 'asc' },
+      ...(after ? { where: { id: { gt: after } } } : {}),
+    })) as Record<string, unknown>[];
+    if (page.length === 0) return;
+    yield page;
+    if (page.length < READ_PAGE) return;
+    after = String(page.at(-1)!.id);
+    await breathe();
+  }
+}
+
 /** Any constant shared by every process of this app (the migrator uses another). */
 const IMPORT_LOCK_KEY = 74_210_612;
 /** How long an import waits for another to finish before it is answered 503. */
@@ -98,23 +123,23 @@ export function createImportRepository(prisma: Db, provider: DatabaseProvider) {
     const productsByKey = new Map<string, Existing>();
     const buyersByKey = new Map<string, Existing>();
     if (kind !== 'buyers') {
-      const producers = await prisma.producer.findMany({
-        select: Object.fromEntries(['id', ...PRODUCER_FIELDS].map((f) => [f, true])),
-      });
-      for (const p of producers as unknown as Record<string, unknown>[]) {
-        const existing = { id: String(p.id), values: pick(p, PRODUCER_FIELDS) };
-        producersByKey.set(producerKey(p), existing);
-        if (p.registrationNo) producersByKey.set(producerKey({ name: p.name, provinceId: p.provinceId }), existing);
+      const select = Object.fromEntries(['id', ...PRODUCER_FIELDS].map((f) => [f, true]));
+      for await (const page of pagesOf((cursor) => prisma.producer.findMany({ select, ...cursor }))) {
+        for (const p of page) {
+          const existing = { id: String(p.id), values: pick(p, PRODUCER_FIELDS) };
+          producersByKey.set(producerKey(p), existing);
+          if (p.registrationNo) producersByKey.set(producerKey({ name: p.name, provinceId: p.provinceId }), existing);
+        }
       }
     }
     if (kind === 'products') {
-      const products = await prisma.product.findMany({
-        select: Object.fromEntries(['id', 'producerId', ...PRODUCT_FIELDS].map((f) => [f, true])),
-      });
-      for (const p of products as unknown as Record<string, unknown>[]) {
-        const existing = { id: String(p.id), values: pick(p, PRODUCT_FIELDS), ownerId: String(p.producerId) };
-        productsByKey.set(productKey(p, String(p.producerId)), existing);
-        if (p.gtin) productsByKey.set(productKey({ name: p.name }, String(p.producerId)), existing);
+      const select = Object.fromEntries(['id', 'producerId', ...PRODUCT_FIELDS].map((f) => [f, true]));
+      for await (const page of pagesOf((cursor) => prisma.product.findMany({ select, ...cursor }))) {
+        for (const p of page) {
+          const existing = { id: String(p.id), values: pick(p, PRODUCT_FIELDS), ownerId: String(p.producerId) };
+          productsByKey.set(productKey(p, String(p.producerId)), existing);
+          if (p.gtin) productsByKey.set(productKey({ name: p.name }, String(p.producerId)), existing);
+        }
       }
     }
     if (kind === 'buyers') {
@@ -225,15 +250,13 @@ export function createImportRepository(prisma: Db, provider: DatabaseProvider) {
      */
     commit<S extends { create: number; update: number }>(
       kind: ImportKind,
-      plan: (ctx: ImportContext) => { rows: PlannedRow[]; summary: S },
+      plan: (ctx: ImportContext) => Promise<{ rows: PlannedRow[]; summary: S }>,
       actorId: string,
     ): Promise<{ rows: PlannedRow[]; summary: S }> {
       return prisma.$transaction(
         async (tx) => {
           if (provider === 'postgresql') await takeImportLock(tx);
-          const stored = await context(kind, tx);
-          await breathe();
-          const planned = plan(stored);
+          const planned = await plan(await context(kind, tx));
           await breathe();
           if (planned.summary.create + planned.summary.update > 0) await apply(tx, kind, planned.rows, actorId, planned.summary);
           return planned;

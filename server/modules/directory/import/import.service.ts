@@ -22,8 +22,8 @@ function summarise(rows: PlannedRow[]): ImportSummary {
 const publicRow = ({ row, action, key, name, changes, errors }: PlannedRow) => ({ row, action, key, name, changes, errors });
 
 export function createImportService(deps: { repo: ImportRepository }) {
-  function plan(kind: ImportKind, sheet: Sheet, ctx: ImportContext) {
-    const { missing, rows } = planImport(kind, sheet, ctx);
+  async function plan(kind: ImportKind, sheet: Sheet, ctx: ImportContext) {
+    const { missing, rows } = await planImport(kind, sheet, ctx);
     if (missing.length) {
       throw new DomainError('VALIDATION_FAILED', `Missing columns: ${missing.join(', ')}`, {
         fields: missing.map((header) => ({
@@ -40,7 +40,7 @@ export function createImportService(deps: { repo: ImportRepository }) {
   return {
     async preview(kind: ImportKind, file: Buffer): Promise<ImportPreview> {
       const sheet = await readSheet(file);
-      const { rows, summary } = plan(kind, sheet, await deps.repo.context(kind));
+      const { rows, summary } = await plan(kind, sheet, await deps.repo.context(kind));
       return { kind, rows: rows.map(publicRow), summary };
     },
 
@@ -48,8 +48,8 @@ export function createImportService(deps: { repo: ImportRepository }) {
       const sheet = await readSheet(file);
       const { summary } = await deps.repo.commit(
         kind,
-        (ctx) => {
-          const planned = plan(kind, sheet, ctx);
+        async (ctx) => {
+          const planned = await plan(kind, sheet, ctx);
           if (planned.summary.error > 0) {
             throw new DomainError('VALIDATION_FAILED', `${planned.summary.error} rows have errors; nothing was imported`, {
               extra: { rows: planned.rows.filter((r) => r.action === 'error').map(publicRow), summary: planned.summary },

@@ -215,13 +215,23 @@ function planBuyer(raw: Map<string, string>, ctx: ImportContext, issues: Issue[]
 
 const PLANNERS = { producers: planProducer, products: planProduct, buyers: planBuyer };
 
+/** Rows planned between two turns of the event loop: a big sheet must not stall the server. */
+const ROWS_PER_TURN = 500;
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Answers the missing required headers, or the plan of every row. */
-export function planImport(kind: ImportKind, sheet: Sheet, ctx: ImportContext): { missing: string[]; rows: PlannedRow[] } {
+export async function planImport(
+  kind: ImportKind,
+  sheet: Sheet,
+  ctx: ImportContext,
+): Promise<{ missing: string[]; rows: PlannedRow[] }> {
   const { index, missing } = mapHeaders(kind, sheet.headers);
   if (missing.length) return { missing, rows: [] };
   const fieldOfColumn = new Map([...index].map(([field, column]) => [column, field]));
   const firstRowOfKey = new Map<string, number>();
-  const rows = sheet.rows.map(({ row, cells, problems }) => {
+  const rows: PlannedRow[] = [];
+  for (const [i, { row, cells, problems }] of sheet.rows.entries()) {
+    if (i > 0 && i % ROWS_PER_TURN === 0) await breathe();
     const issues: Issue[] = [];
     const { values, key, existing, producerId } = PLANNERS[kind](rawCells(index, cells), ctx, issues);
     if (!String(values.name ?? '').trim())
@@ -250,7 +260,7 @@ export function planImport(kind: ImportKind, sheet: Sheet, ctx: ImportContext): 
       if (existing) firstRowOfKey.set(`id:${existing.id}`, row);
     }
     const { action, changes } = issues.length ? { action: 'error' as const, changes: [] } : compare(values, existing);
-    return {
+    rows.push({
       row,
       action,
       key,
@@ -261,7 +271,7 @@ export function planImport(kind: ImportKind, sheet: Sheet, ctx: ImportContext): 
       current: existing?.values ?? null,
       targetId: existing?.id ?? null,
       producerId,
-    };
-  });
+    });
+  }
   return { missing, rows };
 }
