@@ -7,6 +7,11 @@ export class DatabaseBusyError extends Error {
   }
 }
 
+/** No PostgreSQL connection came free within the pool's connectionTimeoutMillis (pg's own words). */
+export function isPoolTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'timeout exceeded when trying to connect';
+}
+
 /** PostgreSQL's lock_timeout ran out (SQLSTATE 55P03), as Prisma reports it. */
 export function isPostgresLockTimeout(error: unknown): boolean {
   return error instanceof Error && /\b55P03\b|lock timeout/.test(error.message);

@@ -53,7 +53,8 @@ export function openDatabase(url: string): Database {
       close: () => prisma.$disconnect(),
     };
   }
-  const adapter = new PrismaPg({ connectionString: url, max: 10 });
+  // A request waits at most 10 s for one of the pool's connections, then is answered 503.
+  const adapter = new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
   const prisma = new PostgresClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
   return {
     provider,

@@ -1,7 +1,7 @@
 // The one error handler: every failure leaves as `{error: {code, message, fields?}}`.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { Prisma } from '../db/database.ts';
-import { DatabaseBusyError } from '../db/busy.ts';
+import { DatabaseBusyError, isPoolTimeout } from '../db/busy.ts';
 import { DomainError, errorBody, httpStatusOf } from '../errors.ts';
 
 export const notFoundHandler: RequestHandler = (req) => {
@@ -19,11 +19,15 @@ const RETRY_AFTER_S = 2;
 
 function toDomainError(error: unknown): DomainError | null {
   if (error instanceof DomainError) return error;
-  // A change could not start in time: another (an import on SQLite's one writer, or on
-  // PostgreSQL's import lock) held the database. Nothing was done, so the same call can
-  // simply be sent again.
-  if (error instanceof DatabaseBusyError || (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2028'))
-    return new DomainError('UNAVAILABLE', 'The database is busy with another change; try again in a moment');
+  // A call could not start in time: another change held the database (SQLite's one writer,
+  // PostgreSQL's import lock) or every PostgreSQL connection was in use. Nothing was done, so
+  // the same call can simply be sent again.
+  if (
+    error instanceof DatabaseBusyError ||
+    isPoolTimeout(error) ||
+    (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2028')
+  )
+    return new DomainError('UNAVAILABLE', 'The database is busy; nothing was done. Try again in a moment');
   const e = error as HttpishError;
   // body-parser's errors carry a type and a 4xx status
   if (e?.type === 'entity.parse.failed')

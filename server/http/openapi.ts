@@ -13,7 +13,7 @@ const statusText: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict: `conflict` says what was taken',
   429: 'Too many requests',
-  503: 'The database was busy with another change for too long; nothing was done. Retry after `Retry-After` seconds',
+  503: 'The database was busy for too long (another change, or every connection in use); nothing was done. Retry after `Retry-After` seconds',
 };
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
@@ -58,8 +58,8 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
       ...(route.errors ?? []),
       ...(route.access === 'public' ? [] : [401]),
       ...(route.body || route.query || route.params ? [400] : []),
-      // Every change waits for the database's writer (SQLite) or an import's lock, at most so long.
-      ...(route.method === 'get' ? [] : [503]),
+      // A call waits for the database (SQLite's writer, PostgreSQL's pool or import lock) at most so long.
+      503,
     ]);
     if (Array.isArray(route.access)) errors.add(403);
     for (const status of [...errors].sort()) {
