@@ -45,7 +45,7 @@ export interface BuyerSearch {
 }
 
 export type ProductListItem = ProductDetailDto & { producerName: string };
-export type ProductSearch = Omit<ProducerSearch, 'legalType'>;
+export type ProductSearch = ProducerSearch;
 
 const producerPath = (producerId: string) => `/producers/${encodeURIComponent(producerId)}`;
 const productPath = (productId: string) => `/products/${encodeURIComponent(productId)}`;

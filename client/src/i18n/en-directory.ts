@@ -5,6 +5,7 @@ const directoryEn: typeof directoryVi = {
     search: 'Search',
     searchProducers: 'Name, place or product (e.g. ca phe)',
     searchBuyers: 'Buyer name',
+    searchProducts: 'Product, producer or place (e.g. ca phe)',
     filters: 'Filters',
     province: 'Province or city',
     anyProvince: 'All provinces',
@@ -50,6 +51,9 @@ const directoryEn: typeof directoryVi = {
     inviteUser: 'Invite a user',
   },
   products: {
+    title: 'OCOP products',
+    intro: 'Rated products of every producer, with their certificate and retail readiness.',
+    empty: 'No product matches.',
     add: 'Add product',
     newTitle: 'New product',
     editTitle: 'Edit product',

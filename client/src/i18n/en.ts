@@ -18,6 +18,7 @@ const en: MessageSchema = {
     events: 'Events',
     producers: 'Producers',
     buyers: 'Buyers',
+    products: 'Products',
     accounts: 'Accounts',
     import: 'Import',
     myProfile: 'My profile',

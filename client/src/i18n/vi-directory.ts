@@ -4,6 +4,7 @@ const directoryVi = {
     search: 'Tìm kiếm',
     searchProducers: 'Tên, địa phương hoặc sản phẩm (vd: ca phe)',
     searchBuyers: 'Tên nhà mua hàng',
+    searchProducts: 'Sản phẩm, chủ thể hoặc địa phương (vd: ca phe)',
     filters: 'Bộ lọc',
     province: 'Tỉnh, thành phố',
     anyProvince: 'Tất cả tỉnh, thành',
@@ -49,6 +50,9 @@ const directoryVi = {
     inviteUser: 'Mời người dùng',
   },
   products: {
+    title: 'Sản phẩm OCOP',
+    intro: 'Sản phẩm được xếp hạng của mọi chủ thể, kèm chứng nhận và mức sẵn sàng lên kệ.',
+    empty: 'Không có sản phẩm phù hợp.',
     add: 'Thêm sản phẩm',
     newTitle: 'Sản phẩm mới',
     editTitle: 'Sửa sản phẩm',

@@ -18,6 +18,7 @@ const vi = {
     events: 'Sự kiện',
     producers: 'Chủ thể OCOP',
     buyers: 'Nhà mua hàng',
+    products: 'Sản phẩm',
     accounts: 'Tài khoản',
     import: 'Nhập dữ liệu',
     myProfile: 'Hồ sơ của tôi',

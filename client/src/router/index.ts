@@ -16,6 +16,7 @@ declare module 'vue-router' {
       | 'events.title'
       | 'app.notFound'
       | 'producers.title'
+      | 'products.title'
       | 'buyers.title'
       | 'accounts.title'
       | 'imports.title'
@@ -52,6 +53,12 @@ const routes: RouteRecordRaw[] = [
     component: () => import('../pages/ProducerPage.vue'),
     props: true,
     meta: { title: 'producers.title' },
+  },
+  {
+    path: '/products',
+    name: 'products',
+    component: () => import('../pages/ProductListPage.vue'),
+    meta: { title: 'products.title', roles: ['organiser', 'official', 'buyer'] },
   },
   {
     path: '/buyers',

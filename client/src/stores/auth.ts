@@ -12,6 +12,7 @@ import { useBoothsStore } from './booths.ts';
 import { useSessionsStore } from './sessions.ts';
 import { useProducersStore } from './producers.ts';
 import { useBuyersStore } from './buyers.ts';
+import { useProductsStore } from './products.ts';
 import { useAccountsStore } from './accounts.ts';
 import { useImportsStore } from './imports.ts';
 import { useProvincesStore } from './provinces.ts';
@@ -40,6 +41,7 @@ export const useAuthStore = defineStore('auth', () => {
     useSessionsStore().clear();
     useProducersStore().clear();
     useBuyersStore().clear();
+    useProductsStore().clear();
     useAccountsStore().clear();
     useImportsStore().clear();
     useProvincesStore().clear();
