@@ -3,17 +3,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
-import { chromiumMissing, inCI, launchBrowser } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { appInBrowser, describeInBrowser, signedInPage, DESKTOP } from '../support/browser.ts';
 import { ORGANISER } from '../support/accounts.ts';
-import { DEMO_PASSWORD } from '../../prisma/demo/seed.ts';
-
-const run = !chromiumMissing || inCI;
-let t: TestServer;
-let browser: Browser;
 
 async function spreadsheet(): Promise<string> {
   const book = new ExcelJS.Workbook();
@@ -27,23 +20,12 @@ async function spreadsheet(): Promise<string> {
   return file;
 }
 
-describe.runIf(run)('importing producers in the browser', () => {
-  beforeAll(async () => {
-    t = await startTestServer();
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+describeInBrowser('importing producers in the browser', () => {
+  const app = appInBrowser();
 
   it('previews and commits a spreadsheet, then finds an imported producer by an unaccented query', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByTestId('login-email').fill(ORGANISER);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('event-list').waitFor();
+    const { t } = app;
+    const page = await signedInPage(app, ORGANISER, DESKTOP);
 
     await page.goto(`${t.baseUrl}/import`);
     await page.getByTestId('import-kind').selectOption('producers');

@@ -2,34 +2,16 @@
 // server saved it. The client retries with the same Idempotency-Key, gets the first answer,
 // and the product exists once: nothing lost, nothing doubled.
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { chromiumMissing, inCI, launchBrowser } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { expect, it } from 'vitest';
+import { appInBrowser, describeInBrowser, signedInPage, PHONE } from '../support/browser.ts';
 import { PRODUCER } from '../support/accounts.ts';
-import { DEMO_PASSWORD } from '../../prisma/demo/seed.ts';
 
-const run = !chromiumMissing || inCI;
-let t: TestServer;
-let browser: Browser;
-
-describe.runIf(run)('a change whose answer is lost', () => {
-  beforeAll(async () => {
-    t = await startTestServer();
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+describeInBrowser('a change whose answer is lost', () => {
+  const app = appInBrowser();
 
   it('is retried with its key and saved exactly once', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByTestId('login-email').fill(PRODUCER);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('event-list').waitFor();
+    const { t } = app;
+    const page = await signedInPage(app, PRODUCER, PHONE);
     const me = await t.database.db.prisma.user.findFirstOrThrow({ where: { email: PRODUCER }, select: { producerId: true } });
     const producerId = me.producerId!;
 

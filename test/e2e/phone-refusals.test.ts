@@ -1,16 +1,10 @@
 // A producer on a phone, in Vietnamese: a refused save says why in Vietnamese, beside the
 // field, and brings that field into view; a barcode another product holds is refused too.
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumMissing, inCI, launchBrowser } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { appInBrowser, describeInBrowser, signedInPage, PHONE } from '../support/browser.ts';
 import { PRODUCER } from '../support/accounts.ts';
-import { DEMO_PASSWORD } from '../../prisma/demo/seed.ts';
-
-const run = !chromiumMissing || inCI;
-let t: TestServer;
-let browser: Browser;
 
 /** Whether the element is within the visible part of the page. */
 const inView = (page: Page, selector: string) =>
@@ -22,23 +16,12 @@ const inView = (page: Page, selector: string) =>
       return box.bottom > 0 && box.top < (el.ownerDocument.defaultView?.innerHeight ?? 0);
     });
 
-describe.runIf(run)('refusals on a phone', () => {
-  beforeAll(async () => {
-    t = await startTestServer();
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+describeInBrowser('refusals on a phone', () => {
+  const app = appInBrowser();
 
   it('are said in Vietnamese beside the field, and the field is brought into view', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByTestId('login-email').fill(PRODUCER);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('event-list').waitFor();
+    const { t } = app;
+    const page = await signedInPage(app, PRODUCER, PHONE);
     const me = await t.database.db.prisma.user.findFirstOrThrow({ where: { email: PRODUCER }, select: { producerId: true } });
     await page.goto(`${t.baseUrl}/producers/${me.producerId}`);
 

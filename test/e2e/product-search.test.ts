@@ -1,34 +1,16 @@
 // A supermarket buyer looks for what to list: 4-star coffee, searched without accents, on a
 // phone; every product shown has the stars asked for and leads to its producer.
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { chromiumMissing, inCI, launchBrowser } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { expect, it } from 'vitest';
+import { appInBrowser, describeInBrowser, signedInPage, PHONE } from '../support/browser.ts';
 import { BUYER } from '../support/accounts.ts';
-import { DEMO_PASSWORD } from '../../prisma/demo/seed.ts';
 
-const run = !chromiumMissing || inCI;
-let t: TestServer;
-let browser: Browser;
-
-describe.runIf(run)('a buyer searching products', () => {
-  beforeAll(async () => {
-    t = await startTestServer();
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+describeInBrowser('a buyer searching products', () => {
+  const app = appInBrowser();
 
   it('finds 4-star coffee by an unaccented query and goes on to its producer', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await page.goto(`${t.baseUrl}/login`);
-    await page.getByTestId('login-email').fill(BUYER);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('event-list').waitFor();
+    const { t } = app;
+    const page = await signedInPage(app, BUYER, PHONE);
 
     await page.getByRole('link', { name: 'Sản phẩm', exact: true }).click();
     await page.getByTestId('product-list').waitFor();

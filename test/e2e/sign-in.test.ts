@@ -1,28 +1,16 @@
 // A person's first minute: open the app, see the Vietnamese sign-in page, sign in as the
 // organiser, see the event list, open the fair.
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { chromiumMissing, inCI, launchBrowser } from '../support/browser.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { expect, it } from 'vitest';
+import { appInBrowser, describeInBrowser } from '../support/browser.ts';
 import { ORGANISER } from '../support/accounts.ts';
 import { DEMO_PASSWORD } from '../../prisma/demo/seed.ts';
 
-const run = !chromiumMissing || inCI;
-let t: TestServer;
-let browser: Browser;
-
-describe.runIf(run)('signing in through the browser', () => {
-  beforeAll(async () => {
-    t = await startTestServer();
-    browser = await launchBrowser();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+describeInBrowser('signing in through the browser', () => {
+  const app = appInBrowser();
 
   it('shows the Vietnamese sign-in page, signs the organiser in and lists the events', async () => {
+    const { t, browser } = app;
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${t.baseUrl}/`);
     await expect.poll(() => page.locator('h1').first().textContent()).toContain('Đăng nhập');
