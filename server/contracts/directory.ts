@@ -113,6 +113,9 @@ export const productDetailSchema = productSchema.extend({
 });
 export type ProductDetailDto = z.infer<typeof productDetailSchema>;
 
+const ORGANISERS_ONLY =
+  'Part of the OCOP certificate: set by organisers; a producer sending a value other than the stored one (null for a new product) gets 403';
+
 export const productFieldsSchema = z
   .object({
     name: optionalText(200).min(2),
@@ -120,11 +123,12 @@ export const productFieldsSchema = z
     stars: z
       .union([z.literal(3), z.literal(4), z.literal(5)])
       .nullable()
-      .optional(),
-    certPoints: z.number().int().min(50).max(100).nullable().optional(),
-    ratingLevel: z.enum(ratingLevels).nullable().optional(),
-    certDecisionNo: optionalText(100).nullable().optional(),
-    certDecisionDate: certDecisionDate.nullable().optional(),
+      .optional()
+      .describe(ORGANISERS_ONLY),
+    certPoints: z.number().int().min(50).max(100).nullable().optional().describe(ORGANISERS_ONLY),
+    ratingLevel: z.enum(ratingLevels).nullable().optional().describe(ORGANISERS_ONLY),
+    certDecisionNo: optionalText(100).nullable().optional().describe(ORGANISERS_ONLY),
+    certDecisionDate: certDecisionDate.nullable().optional().describe(ORGANISERS_ONLY),
     gtin: gtinSchema.nullable().optional(),
     traceabilityUrl: httpUrl.nullable().optional(),
     capacityPerMonth: optionalText(100).nullable().optional(),
@@ -164,6 +168,14 @@ export const productInputSchema = productFieldsSchema.superRefine((p, ctx) => {
 export type ProductInput = z.infer<typeof productInputSchema>;
 export const productPatchSchema = productFieldsSchema.partial();
 
+/**
+ * The OCOP certificate, awarded by a council (SPEC rule 8): only organisers set these fields
+ * (or import them). A producer sending one gets 403 naming it, unless it sends back the value
+ * already stored (null for a new product), which is no change.
+ */
+export const certificateFields = ['stars', 'certPoints', 'ratingLevel', 'certDecisionNo', 'certDecisionDate'] as const;
+export type CertificateField = (typeof certificateFields)[number];
+
 export const producerSchema = z.object({
   id: idSchema,
   name: z.string(),
@@ -175,10 +187,19 @@ export const producerSchema = z.object({
 });
 export type ProducerDto = z.infer<typeof producerSchema>;
 
+/** Personal data (SPEC rule 7): answered to organisers, officials, buyers and the producer itself. */
+const personalContact = (what: string) =>
+  z
+    .string()
+    .optional()
+    .describe(
+      `${what}. Absent (not empty) when another producer reads the profile: contacts are for organisers, officials, buyers and the producer itself`,
+    );
+
 export const producerDetailSchema = producerSchema.extend({
-  contactName: z.string(),
-  phone: z.string(),
-  email: z.string(),
+  contactName: personalContact('The contact person'),
+  phone: personalContact('Phone'),
+  email: personalContact('Email'),
   story: z.string(),
   registrationNo: z.string().nullable(),
   products: z.array(productDetailSchema),

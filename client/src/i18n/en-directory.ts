@@ -48,6 +48,7 @@ const directoryEn: typeof directoryVi = {
     noProducts: 'No products yet.',
     noStory: 'No story yet.',
     notGiven: 'Not given',
+    hiddenContacts: 'Contacts are shown only to organisers, officials, buyers and the producer itself.',
     inviteUser: 'Invite a user',
   },
   products: {
@@ -75,6 +76,7 @@ const directoryEn: typeof directoryVi = {
     decisionDate: 'Decision date',
     expiresOn: 'Expires',
     validity: 'A certificate is valid for 36 months from the decision date.',
+    certificateByOrganisers: 'The certificate is recorded by the organisers from the council decision; ask them to correct it.',
     notCounted: 'not counted',
     expiredNote: 'The certificate has expired: its stars no longer count.',
     gtin: 'Barcode (GTIN)',

@@ -47,6 +47,7 @@ const directoryVi = {
     noProducts: 'Chưa có sản phẩm nào.',
     noStory: 'Chưa có câu chuyện.',
     notGiven: 'Chưa cập nhật',
+    hiddenContacts: 'Thông tin liên hệ chỉ hiển thị cho ban tổ chức, cán bộ quản lý, nhà mua hàng và chính chủ thể.',
     inviteUser: 'Mời người dùng',
   },
   products: {
@@ -74,6 +75,8 @@ const directoryVi = {
     decisionDate: 'Ngày quyết định',
     expiresOn: 'Hết hạn',
     validity: 'Chứng nhận có hiệu lực 36 tháng kể từ ngày quyết định.',
+    certificateByOrganisers:
+      'Chứng nhận do ban tổ chức ghi nhận theo quyết định của hội đồng; liên hệ ban tổ chức để điều chỉnh.',
     notCounted: 'không được tính',
     expiredNote: 'Chứng nhận đã hết hạn: hạng sao không còn được tính.',
     gtin: 'Mã vạch (GTIN)',

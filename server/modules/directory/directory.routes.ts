@@ -61,12 +61,13 @@ export function directoryRoutes(directory: DirectoryService) {
       method: 'get',
       path: '/producers/:producerId',
       tag: 'directory',
-      summary: "A producer's profile, contacts and products with certificates and retail checklist",
+      summary:
+        "A producer's profile and products with certificates and retail checklist; its contacts (contact name, phone, email) only for organisers, officials, buyers and the producer itself",
       access: 'signed-in',
       params: producerParamsSchema,
       response: producerDetailSchema,
       errors: [404],
-      handler: ({ params }) => directory.producer(params.producerId),
+      handler: ({ user, params }) => directory.producer(user!, params.producerId),
     }),
     defineRoute({
       method: 'patch',
@@ -84,7 +85,8 @@ export function directoryRoutes(directory: DirectoryService) {
       method: 'post',
       path: '/producers/:producerId/products',
       tag: 'directory',
-      summary: 'Add a product (organisers, or the producer itself)',
+      summary:
+        'Add a product (organisers, or the producer itself); only organisers set its OCOP certificate (403 naming the fields for a producer)',
       access: ['organiser', 'producer'],
       params: producerParamsSchema,
       body: productInputSchema,
@@ -107,7 +109,8 @@ export function directoryRoutes(directory: DirectoryService) {
       method: 'patch',
       path: '/products/:productId',
       tag: 'directory',
-      summary: 'Edit a product (organisers, or its producer)',
+      summary:
+        'Edit a product (organisers, or its producer); only organisers change its OCOP certificate: a producer may send back the stored values, any other is 403 naming the fields',
       access: ['organiser', 'producer'],
       params: productParamsSchema,
       body: productPatchSchema,

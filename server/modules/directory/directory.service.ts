@@ -10,8 +10,9 @@ import type {
   ProducerQuery,
   ProductDetailDto,
   ProductInput,
+  CertificateField,
 } from '../../contracts/directory.ts';
-import { productRuleErrors } from '../../contracts/directory.ts';
+import { certificateFields, productRuleErrors } from '../../contracts/directory.ts';
 import { DomainError, forbidden, notFound } from '../../errors.ts';
 import type { AuthUser } from '../auth/auth.service.ts';
 import { certificateExpiry, certificateStatus, countingStars } from './certificate.ts';
@@ -79,12 +80,18 @@ function toProducer(row: ProducerRow, now: Date): ProducerDto {
   };
 }
 
-function toProducerDetail(row: ProducerRow, now: Date): ProducerDetailDto {
+/**
+ * A producer's contact person, phone and email are personal data (a household business's
+ * phone is its owner's): they go to those who connect it to markets (organisers, officials,
+ * buyers) and to the producer itself, never to another producer. Absent, not empty, so that
+ * "not given" and "not for you" cannot be confused.
+ */
+const seesContacts = (viewer: AuthUser, producerId: string) => viewer.role !== 'producer' || viewer.producerId === producerId;
+
+function toProducerDetail(row: ProducerRow, now: Date, withContacts: boolean): ProducerDetailDto {
   return {
     ...toProducer(row, now),
-    contactName: row.contactName,
-    phone: row.phone,
-    email: row.email,
+    ...(withContacts ? { contactName: row.contactName, phone: row.phone, email: row.email } : {}),
     story: row.story,
     registrationNo: row.registrationNo,
     products: row.products.map((p) => toProductDetail(p, now)),
@@ -125,6 +132,47 @@ function buyerColumns(input: Partial<BuyerInput>) {
     ...(categories !== undefined ? { categories: JSON.stringify(categories) } : {}),
     ...(regions !== undefined ? { regions: JSON.stringify(regions) } : {}),
   };
+}
+
+/** The certificate fields a producer's input would change: null stands for "nothing stored" on a new product. */
+function certificateChanges(input: Partial<ProductInput>, stored: ProductRow | null): CertificateField[] {
+  const storedValue: Record<CertificateField, unknown> = {
+    stars: stored?.stars ?? null,
+    certPoints: stored?.certPoints ?? null,
+    ratingLevel: stored?.ratingLevel ?? null,
+    // An empty decision number and none are the same to people reading the certificate.
+    certDecisionNo: stored?.certDecisionNo || null,
+    certDecisionDate: dateOnly(stored?.certDecisionDate ?? null),
+  };
+  return certificateFields.filter((field) => {
+    if (input[field] === undefined) return false;
+    const sent = field === 'certDecisionNo' ? input[field] || null : input[field];
+    return sent !== storedValue[field];
+  });
+}
+
+/**
+ * The OCOP certificate is awarded by a council and recorded by the organisers (or imported):
+ * a producer may send it back as stored (its form may), never change it. Refused whole, with
+ * each field named, rather than silently dropped, so that nobody believes a change was saved.
+ * What it sent back unchanged is dropped from the write.
+ */
+function withoutCertificate(user: AuthUser, input: Partial<ProductInput>, stored: ProductRow | null): Partial<ProductInput> {
+  if (user.role === 'organiser') return input;
+  const changed = certificateChanges(input, stored);
+  if (changed.length) {
+    const message = `Only the organisers record the OCOP certificate: a producer cannot change ${changed.join(', ')}`;
+    throw new DomainError('FORBIDDEN', message, {
+      fields: changed.map((path) => ({
+        path,
+        message: 'Recorded by the organisers from the council decision',
+        code: 'certificate_organisers_only',
+      })),
+    });
+  }
+  const rest: Partial<ProductInput> = { ...input };
+  for (const field of certificateFields) delete rest[field];
+  return rest;
 }
 
 const canEditProducer = (user: AuthUser, producerId: string) =>
@@ -183,10 +231,10 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
       return { items: rows.map((r) => toProducer(r, t)), total, page: query.page, pageSize: query.pageSize };
     },
 
-    async producer(id: string): Promise<ProducerDetailDto> {
+    async producer(viewer: AuthUser, id: string): Promise<ProducerDetailDto> {
       const row = await repo.producer(id);
       if (!row) throw notFound('Producer');
-      return toProducerDetail(row, now());
+      return toProducerDetail(row, now(), seesContacts(viewer, id));
     },
 
     async createProducer(user: AuthUser, input: ProducerInput): Promise<ProducerDetailDto> {
@@ -194,7 +242,7 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
       const id = await unique(
         repo.createProducer({ ...input, registrationNo: input.registrationNo || null }, { actorId: user.id }),
       );
-      return this.producer(id);
+      return this.producer(user, id);
     },
 
     async updateProducer(user: AuthUser, id: string, patch: Partial<ProducerInput>): Promise<ProducerDetailDto> {
@@ -203,7 +251,7 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
       await checkProvince(patch.provinceId);
       const registration = patch.registrationNo !== undefined ? { registrationNo: patch.registrationNo || null } : {};
       await unique(repo.updateProducer(id, { ...patch, ...registration }, { actorId: user.id }));
-      return this.producer(id);
+      return this.producer(user, id);
     },
 
     async products(query: ProducerQuery) {
@@ -220,14 +268,16 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
     async createProduct(user: AuthUser, producerId: string, input: ProductInput): Promise<ProductDetailDto> {
       if (!(await repo.producer(producerId))) throw notFound('Producer');
       if (!canEditProducer(user, producerId)) throw forbidden('Only the organisers and the producer itself add its products');
+      const allowed = withoutCertificate(user, input, null);
       const row = await unique(
-        repo.createProduct(producerId, { ...productColumns(input), name: input.name }, { actorId: user.id }),
+        repo.createProduct(producerId, { ...productColumns(allowed), name: input.name }, { actorId: user.id }),
       );
       return toProductDetail(row, now());
     },
 
-    async updateProduct(user: AuthUser, productId: string, patch: Partial<ProductInput>): Promise<ProductDetailDto> {
+    async updateProduct(user: AuthUser, productId: string, input: Partial<ProductInput>): Promise<ProductDetailDto> {
       const current = await editableProduct(user, productId);
+      const patch = withoutCertificate(user, input, current);
       checkProductRules({
         priceMinVnd: patch.priceMinVnd !== undefined ? patch.priceMinVnd : current.priceMinVnd,
         priceMaxVnd: patch.priceMaxVnd !== undefined ? patch.priceMaxVnd : current.priceMaxVnd,

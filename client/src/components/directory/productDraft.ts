@@ -1,5 +1,6 @@
 // A product as its form holds it (strings, as inputs give them), checked before sending and
-// turned into the API's ProductInput.
+// turned into the API's ProductInput. The OCOP certificate is the organisers' to record: a
+// producer's form shows it read-only and sends none of its fields (the server refuses a change).
 import type { ProductCategory, ProductDetailDto, ProductInput } from '../../../../server/contracts/index.ts';
 import { isValidGtin, type RatingLevel, type Stars } from './options.ts';
 
@@ -22,6 +23,11 @@ export interface ProductDraft {
   labelCompliant: boolean;
   packagingReady: boolean;
   supplyReady: boolean;
+}
+
+/** Whether the form edits the certificate (organisers) or only shows it (the producer). */
+export interface DraftOptions {
+  certificate: boolean;
 }
 
 /** Message keys of what is wrong, by the field of ProductInput. */
@@ -69,13 +75,16 @@ function photoList(value: string): string[] {
     .filter(Boolean);
 }
 
-export function problemsOf(draft: ProductDraft): DraftProblems {
+export function problemsOf(draft: ProductDraft, options: DraftOptions): DraftProblems {
   const problems: DraftProblems = {};
   if (draft.name.trim().length < 2) problems.name = 'products.nameRequired';
   if (!draft.category) problems.category = 'form.required';
-  const points = wholeNumber(draft.certPoints);
-  if (points === 'invalid' || (points !== null && (points < 50 || points > 100))) problems.certPoints = 'products.pointsInvalid';
-  if (draft.stars && !draft.certDecisionDate) problems.certDecisionDate = 'products.starsNeedDate';
+  if (options.certificate) {
+    const points = wholeNumber(draft.certPoints);
+    if (points === 'invalid' || (points !== null && (points < 50 || points > 100)))
+      problems.certPoints = 'products.pointsInvalid';
+    if (draft.stars && !draft.certDecisionDate) problems.certDecisionDate = 'products.starsNeedDate';
+  }
   const gtin = draft.gtin.replace(/\s/g, '');
   if (gtin && !isValidGtin(gtin)) problems.gtin = 'products.gtinInvalid';
   if (draft.traceabilityUrl.trim() && !httpLink.test(draft.traceabilityUrl.trim()))
@@ -95,17 +104,22 @@ const numberOrNull = (value: string) => {
   return typeof n === 'number' ? n : null;
 };
 
-/** Call after problemsOf found nothing. */
-export function inputOf(draft: ProductDraft): ProductInput {
+/** Call after problemsOf found nothing. Without the certificate, none of its fields is sent. */
+export function inputOf(draft: ProductDraft, options: DraftOptions): ProductInput {
+  const certificate: Partial<ProductInput> = options.certificate
+    ? {
+        stars: draft.stars ? (Number(draft.stars) as Stars) : null,
+        certPoints: numberOrNull(draft.certPoints),
+        ratingLevel: draft.ratingLevel || null,
+        certDecisionNo: orNull(draft.certDecisionNo),
+        certDecisionDate: orNull(draft.certDecisionDate),
+      }
+    : {};
   return {
     name: draft.name.trim(),
     category: draft.category as ProductCategory,
     description: draft.description.trim(),
-    stars: draft.stars ? (Number(draft.stars) as Stars) : null,
-    certPoints: numberOrNull(draft.certPoints),
-    ratingLevel: draft.ratingLevel || null,
-    certDecisionNo: orNull(draft.certDecisionNo),
-    certDecisionDate: orNull(draft.certDecisionDate),
+    ...certificate,
     gtin: orNull(draft.gtin.replace(/\s/g, '')),
     traceabilityUrl: orNull(draft.traceabilityUrl),
     capacityPerMonth: orNull(draft.capacityPerMonth),
@@ -120,9 +134,9 @@ export function inputOf(draft: ProductDraft): ProductInput {
 }
 
 /** The fields that differ from the product as it was; rules across fields are checked by the server. */
-export function patchOf(before: ProductDraft, after: ProductDraft): Partial<ProductInput> {
-  const old = inputOf(before) as Record<string, unknown>;
+export function patchOf(before: ProductDraft, after: ProductDraft, options: DraftOptions): Partial<ProductInput> {
+  const old = inputOf(before, options) as Record<string, unknown>;
   return Object.fromEntries(
-    Object.entries(inputOf(after)).filter(([key, value]) => JSON.stringify(old[key]) !== JSON.stringify(value)),
+    Object.entries(inputOf(after, options)).filter(([key, value]) => JSON.stringify(old[key]) !== JSON.stringify(value)),
   ) as Partial<ProductInput>;
 }
