@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Express, type Request } from 'express';
+import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { randomUUID } from 'node:crypto';
@@ -17,11 +17,13 @@ import { mountRoutes } from './http/mount.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { defineRoute, type RouteSpec } from './http/route.ts';
 import { sessionMiddleware } from './http/session.ts';
+import { csrfGuard } from './http/csrf.ts';
 import { createFactBus } from './realtime/publisher.ts';
 import { createAuthRepository } from './modules/auth/auth.repository.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { hashPassword, verifyPassword } from './modules/auth/password.ts';
+import { createLoginThrottle } from './modules/auth/login-throttle.ts';
 import { createEventsRepository } from './modules/events/events.repository.ts';
 import { createEventsService } from './modules/events/events.service.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
@@ -61,6 +63,7 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
     now,
     sessionTtlMs: config.sessionTtlMs,
     sessions: bus,
+    throttle: createLoginThrottle(config.login),
   });
   const events = createEventsService({ repo: createEventsRepository(db.prisma), publisher: bus });
   const booths = createBoothsService({ repo: createBoothsRepository(db.prisma), now });
@@ -90,18 +93,17 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   const now = deps.now ?? (() => new Date());
   const services = createServices(deps, now);
 
-  // Failed attempts count. Sign-ins are limited per address and email, so one exhibitor's
-  // typos on the venue Wi-Fi do not lock out everyone behind the same address; each address
-  // also has a budget ten times larger, against guessing many accounts. Invitation links
-  // have a budget of their own.
-  const failedAttemptLimiter = (key: (req: Request) => string = () => '', factor = 1) =>
+  // Invitation links: failed attempts per address count (a link is a secret token, not an
+  // account, so there is no one account to throttle). Sign-ins are throttled per account in
+  // the auth service (login-throttle.ts).
+  const failedAttemptLimiter = () =>
     rateLimit({
       windowMs: config.login.windowMs,
-      limit: config.login.maxAttempts * factor,
+      limit: config.login.maxAttempts,
       skipSuccessfulRequests: true,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? 'unknown')}|${key(req)}`,
+      keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
       handler: (_req, res) => {
         const error = new DomainError(
           'RATE_LIMITED',
@@ -110,12 +112,6 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
         res.status(429).json(errorBody(error));
       },
     });
-  const emailOf = (req: Request) =>
-    String((req.body as { email?: unknown } | undefined)?.email ?? '')
-      .trim()
-      .toLowerCase()
-      .slice(0, 254);
-  const loginLimiters = [failedAttemptLimiter(() => 'address', 10), failedAttemptLimiter(emailOf)];
 
   const routes: RouteSpec[] = [
     defineRoute({
@@ -129,7 +125,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
         return { status: 'ok', database: db.provider };
       },
     }),
-    ...authRoutes(services.auth, { cookieSecure: config.cookieSecure, loginLimiters }),
+    ...authRoutes(services.auth, { cookieSecure: config.cookieSecure }),
     ...eventsRoutes(services.events),
     ...boothsRoutes(services.booths, services.events),
     ...matchmakingRoutes(services.matchmaking, services.events),
@@ -177,6 +173,13 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
   );
 
   const api = express.Router();
+  // Every API answer is about someone signed in (contacts, bookings, the user itself): no
+  // browser or proxy may keep a copy.
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(csrfGuard(config.allowedOrigins));
   api.use(express.json({ limit: '1mb' }));
   api.use(sessionMiddleware(services.auth));
   api.get('/openapi.json', (_req, res) => {

@@ -7,12 +7,19 @@ export class DomainError extends Error {
   readonly fields: FieldError[] | undefined;
   /** Extra top-level members of the answer, e.g. `conflict` on a 409. */
   readonly extra: Record<string, unknown> | undefined;
+  /** Sent as Retry-After: how long to wait before the same call can succeed. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { fields?: FieldError[]; extra?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { fields?: FieldError[]; extra?: Record<string, unknown>; retryAfterSeconds?: number } = {},
+  ) {
     super(message);
     this.code = code;
     this.fields = options.fields;
     this.extra = options.extra;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
@@ -27,6 +34,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,

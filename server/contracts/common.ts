@@ -18,6 +18,8 @@ export const errorCodes = [
   'CONFLICT',
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
+  /** A body of a type the call does not take (JSON calls take application/json only). */
+  'UNSUPPORTED_MEDIA_TYPE',
   'INTERNAL',
   /** The database is busy with another change for too long (a big import): retry shortly. */
   'UNAVAILABLE',

@@ -47,7 +47,8 @@ function toDomainError(error: unknown): DomainError | null {
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const known = toDomainError(error);
   if (known) {
-    if (known.code === 'UNAVAILABLE') res.setHeader('Retry-After', String(RETRY_AFTER_S));
+    const retryAfter = known.retryAfterSeconds ?? (known.code === 'UNAVAILABLE' ? RETRY_AFTER_S : undefined);
+    if (retryAfter !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
     res.status(httpStatusOf[known.code]).json(errorBody(known));
     return;
   }

@@ -34,10 +34,26 @@ export function idempotencyKeyOf(req: Request): string | null {
   return key;
 }
 
+/**
+ * JSON with every object's keys in order: the same call sent again with its fields (or its
+ * query parameters) in another order is the same call. The body's depth is bounded before
+ * this runs (assertWellFormed), so the recursion is shallow.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
 function fingerprint(req: Request): string {
-  const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n`);
+  const hash = createHash('sha256').update(`${req.method} ${req.baseUrl}${req.path}\n${canonicalJson(req.query)}\n`);
   const body: unknown = req.body;
-  hash.update(Buffer.isBuffer(body) ? body : JSON.stringify(body ?? null));
+  hash.update(Buffer.isBuffer(body) ? body : canonicalJson(body));
   return hash.digest('hex');
 }
 

@@ -38,6 +38,12 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   response?: z.ZodType;
   /** Other statuses this route answers with, for the OpenAPI document. */
   errors?: number[];
+  /**
+   * Content types the body may have when one is sent: JSON by default. A route that reads a
+   * file lists its types; nothing takes the types an HTML form sends, so no page of another
+   * site can post to the API without a preflight.
+   */
+  accepts?: readonly string[];
   /** Express middleware run before validation (e.g. a rate limiter). */
   middleware?: RequestHandler[];
   handler: (ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<unknown>;
@@ -58,15 +64,59 @@ function fieldPath(location: string, path: PropertyKey[]): string {
   return path.length === 0 ? location : path.map(String).join('.');
 }
 
-/** The path of the first string holding a NUL character, which no database text column can store. */
-function findNul(value: unknown, path: PropertyKey[] = [], depth = 0): PropertyKey[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (depth > 64 || value === null || typeof value !== 'object') return null;
-  for (const [key, inner] of Object.entries(value)) {
-    const found = findNul(inner, [...path, key], depth + 1);
-    if (found) return found;
+/** Deeper than any schema of ours goes (they need 4 levels); checked before anything walks the value. */
+export const MAX_DEPTH = 32;
+
+interface Flaw {
+  path: PropertyKey[];
+  message: string;
+  code: 'too_deep' | 'nul_character' | 'lone_surrogate';
+}
+
+function stringFlaw(text: string): Omit<Flaw, 'path'> | null {
+  // No database text column stores NUL; a lone UTF-16 half (JSON "\ud800") is not text at all
+  // and the database drivers refuse it.
+  if (text.includes('\u0000')) return { message: 'Must not contain NUL characters', code: 'nul_character' };
+  if (!text.isWellFormed()) return { message: 'Must be valid Unicode text (a lone surrogate was sent)', code: 'lone_surrogate' };
+  return null;
+}
+
+/**
+ * The first flaw of a parsed value that no schema should have to think about: nesting past
+ * MAX_DEPTH, or a string (value or key) holding NUL or a lone surrogate. Walks without
+ * recursion, so no input can overflow the stack.
+ */
+export function flawOf(value: unknown): Flaw | null {
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
+  while (stack.length) {
+    const { value: v, path } = stack.pop()!;
+    if (typeof v === 'string') {
+      const flaw = stringFlaw(v);
+      if (flaw) return { path, ...flaw };
+      continue;
+    }
+    if (v === null || typeof v !== 'object' || Buffer.isBuffer(v)) continue;
+    if (path.length >= MAX_DEPTH)
+      return { path: path.slice(0, 3), message: `Nested deeper than ${MAX_DEPTH} levels`, code: 'too_deep' };
+    for (const [key, inner] of Object.entries(v)) {
+      const keyFlaw = stringFlaw(key);
+      if (keyFlaw) return { path, ...keyFlaw };
+      stack.push({ value: inner, path: [...path, key] });
+    }
   }
   return null;
+}
+
+/** Throws 400 naming the field when `value` has a flaw (see flawOf). */
+export function assertWellFormed(value: unknown, location: 'params' | 'query' | 'body' | 'payload'): void {
+  const flaw = flawOf(value);
+  if (!flaw) return;
+  const path = fieldPath(location, flaw.path);
+  throw new DomainError('VALIDATION_FAILED', `Invalid ${location}: ${path}`, {
+    fields: [
+      { path, message: flaw.message, code: flaw.code, ...(flaw.code === 'too_deep' ? { params: { maximum: MAX_DEPTH } } : {}) },
+    ],
+  });
 }
 
 /** Parses what a request (or a socket command's `payload`) carries, or throws 400 naming each field. */
@@ -75,13 +125,7 @@ export function parseOrThrow<T extends z.ZodType>(
   value: unknown,
   location: 'params' | 'query' | 'body' | 'payload',
 ): z.output<T> {
-  const nul = findNul(value);
-  if (nul) {
-    const path = fieldPath(location, nul);
-    throw new DomainError('VALIDATION_FAILED', `Invalid ${location}: ${path}`, {
-      fields: [{ path, message: 'Must not contain NUL characters', code: 'nul_character' }],
-    });
-  }
+  assertWellFormed(value, location);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const fields = result.error.issues.map((issue) => ({

@@ -1,7 +1,7 @@
 // Socket.IO on the app's HTTP server: the same session cookie as the API, an Origin check
 // (Socket.IO's cors option does not stop WebSocket upgrades from other sites), rooms per
 // event and per user, and the one broadcaster that sends published facts to rooms.
-import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { z } from 'zod';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../contracts/realtime.ts';
@@ -10,6 +10,7 @@ import { DomainError, errorBody, notFound } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { readCookies } from '../http/session.ts';
 import { parseOrThrow } from '../http/route.ts';
+import { originAllowed } from '../http/origin.ts';
 import { SESSION_COOKIE } from '../modules/auth/auth.routes.ts';
 import { hashToken, type AuthUser } from '../modules/auth/auth.service.ts';
 import type { Services } from '../app.ts';
@@ -31,17 +32,6 @@ export const SIGNED_IN_ROOM = 'signed-in';
 
 const joinSchema = z.object({ eventId: idSchema });
 
-export function originAllowed(req: IncomingMessage, allowedOrigins: string[]): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true; // not a browser: cookies still decide who it is
-  if (allowedOrigins.includes(origin)) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
-
 function failure(error: unknown): Ack<never> {
   if (error instanceof DomainError) return { ok: false, error: errorBody(error).error };
   return { ok: false, error: { code: 'INTERNAL', message: 'Internal error' } };
@@ -55,7 +45,12 @@ export function attachRealtime(
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
     ...(deps.allowedOrigins.length ? { cors: { origin: deps.allowedOrigins, credentials: true } } : {}),
-    allowRequest: (req, callback) => callback(null, originAllowed(req, deps.allowedOrigins)),
+    // not a browser without an Origin: cookies still decide who it is
+    allowRequest: (req, callback) =>
+      callback(
+        null,
+        req.headers.origin === undefined || originAllowed(req.headers.origin, req.headers.host, deps.allowedOrigins),
+      ),
   });
 
   io.use(async (socket, next) => {

@@ -1,6 +1,7 @@
 // The sign-in rules, with a hand-written fake repository and a fixed clock.
 import { describe, expect, it } from 'vitest';
 import { createAuthService, hashToken } from '../../server/modules/auth/auth.service.ts';
+import { createLoginThrottle } from '../../server/modules/auth/login-throttle.ts';
 import type { AuthRepository, UserRow } from '../../server/modules/auth/auth.repository.ts';
 
 function fakeRepo(users: (UserRow & { passwordHash: string })[]) {
@@ -39,6 +40,7 @@ function service(now: { t: number }, users = [user]) {
     now: () => new Date(now.t),
     sessionTtlMs: 1000,
     sessions: { sessionsEnded: () => undefined },
+    throttle: createLoginThrottle({ maxAttempts: 10, windowMs: 60_000 }),
   });
   return { auth, sessions };
 }
@@ -46,7 +48,7 @@ function service(now: { t: number }, users = [user]) {
 describe('auth service', () => {
   it('stores only the hash of the session token', async () => {
     const { auth, sessions } = service({ t: 0 });
-    const { token } = await auth.login('a@demo.vn', 'secret');
+    const { token } = await auth.login('a@demo.vn', 'secret', '127.0.0.1');
     expect(sessions.has(token)).toBe(false);
     expect(sessions.has(hashToken(token))).toBe(true);
   });
@@ -54,7 +56,7 @@ describe('auth service', () => {
   it('ends a session when its time is up', async () => {
     const clock = { t: 0 };
     const { auth } = service(clock);
-    const { token } = await auth.login('a@demo.vn', 'secret');
+    const { token } = await auth.login('a@demo.vn', 'secret', '127.0.0.1');
     clock.t = 999;
     expect(await auth.userForToken(token)).toMatchObject({ id: 'u1', role: 'buyer', buyerId: 'b1' });
     clock.t = 1000;
@@ -68,7 +70,7 @@ describe('auth service', () => {
       ['nobody@demo.vn', 'secret'],
       ['off@demo.vn', 'secret'],
     ] as const) {
-      await expect(auth.login(email, password)).rejects.toMatchObject({
+      await expect(auth.login(email, password, '127.0.0.1')).rejects.toMatchObject({
         code: 'UNAUTHENTICATED',
         message: 'Wrong email or password',
       });

@@ -61,6 +61,7 @@ function codeForStatus(status: number): ApiErrorCode {
     404: 'NOT_FOUND',
     409: 'CONFLICT',
     413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
     429: 'RATE_LIMITED',
     503: 'UNAVAILABLE',
   };
@@ -104,7 +105,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.file) headers['Content-Type'] = options.file.type || 'application/octet-stream';
+  // A file goes as plain bytes, whatever the browser guesses its type is (some call a .csv
+  // text/plain, which the API refuses as a form's type); the server reads what it is.
+  if (options.file) headers['Content-Type'] = 'application/octet-stream';
   else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   // A change carries a key, so that retrying it after a lost answer cannot act twice: the
   // server answers the retry with the first answer.

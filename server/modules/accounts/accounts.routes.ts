@@ -81,9 +81,9 @@ export function accountsRoutes(
       response: userAnswerSchema,
       errors: [404, 409, 429],
       middleware: [options.limiter],
-      handler: async ({ params, body, res }) => {
+      handler: async ({ params, body, req, res }) => {
         const { email } = await accounts.accept(params.token, body.password);
-        const session = await auth.login(email, body.password);
+        const session = await auth.login(email, body.password, req.ip ?? 'unknown');
         setSessionCookie(res, session.token, session.expiresAt, options.cookieSecure);
         return { user: toUserDto(session.user) };
       },

@@ -1,4 +1,4 @@
-import type { RequestHandler, Response } from 'express';
+import type { Response } from 'express';
 import { loginBodySchema, userAnswerSchema } from '../../contracts/auth.ts';
 import { defineRoute } from '../../http/route.ts';
 import { unauthenticated } from '../../errors.ts';
@@ -12,8 +12,6 @@ export function setSessionCookie(res: Response, token: string, expiresAt: Date, 
 
 export interface AuthRouteOptions {
   cookieSecure: boolean;
-  /** Applied to the login route only (failed attempts count). */
-  loginLimiters: RequestHandler[];
 }
 
 export function authRoutes(auth: AuthService, options: AuthRouteOptions) {
@@ -27,9 +25,8 @@ export function authRoutes(auth: AuthService, options: AuthRouteOptions) {
       body: loginBodySchema,
       response: userAnswerSchema,
       errors: [401, 429],
-      middleware: options.loginLimiters,
-      handler: async ({ body, res }) => {
-        const { user, token, expiresAt } = await auth.login(body.email, body.password);
+      handler: async ({ body, req, res }) => {
+        const { user, token, expiresAt } = await auth.login(body.email, body.password, req.ip ?? 'unknown');
         setSessionCookie(res, token, expiresAt, options.cookieSecure);
         return { user: toUserDto(user) };
       },

@@ -5,6 +5,7 @@ import type { Role, UserDto } from '../../contracts/auth.ts';
 import { DomainError } from '../../errors.ts';
 import type { AuthRepository, UserRow } from './auth.repository.ts';
 import type { SessionNotifier } from '../../realtime/publisher.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 
 export interface AuthUser {
   id: string;
@@ -22,6 +23,9 @@ export interface AuthServiceDeps {
   now: () => Date;
   sessionTtlMs: number;
   sessions: SessionNotifier;
+  throttle: LoginThrottle;
+  /** Holds a failed answer back (a guessing address is slowed); setTimeout by default. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -47,14 +51,28 @@ export function createAuthService(deps: AuthServiceDeps) {
   // so response times do not tell which emails have accounts.
   let decoyHash: Promise<string> | null = null;
   const decoy = () => (decoyHash ??= deps.hashPassword(randomBytes(16).toString('hex')));
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   return {
-    async login(email: string, password: string): Promise<{ user: AuthUser; token: string; expiresAt: Date }> {
-      const row = await deps.repo.findUserForLogin(email.trim().toLowerCase());
+    /** `address` is the client's (req.ip): failures are counted per account and address. */
+    async login(email: string, password: string, address: string): Promise<{ user: AuthUser; token: string; expiresAt: Date }> {
+      const account = email.trim().toLowerCase();
+      const lockedFor = await deps.throttle.lockedFor(account, address);
+      if (lockedFor !== null) {
+        throw new DomainError(
+          'RATE_LIMITED',
+          `Too many failed sign-ins for this account; try again in ${Math.ceil(lockedFor / 60)} minute(s)`,
+          { retryAfterSeconds: lockedFor },
+        );
+      }
+      const row = await deps.repo.findUserForLogin(account);
       const ok = await deps.verifyPassword(row?.passwordHash ?? (await decoy()), password);
       if (!row || !ok || !row.active) {
+        const { delayMs } = await deps.throttle.failed(account, address);
+        if (delayMs > 0) await sleep(delayMs);
         throw new DomainError('UNAUTHENTICATED', 'Wrong email or password');
       }
+      await deps.throttle.succeeded(account, address);
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(deps.now().getTime() + deps.sessionTtlMs);
       await deps.repo.createSession(hashToken(token), row.id, expiresAt);

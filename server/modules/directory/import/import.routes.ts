@@ -12,8 +12,18 @@ import { toIsoInZone } from '../../../contracts/time.ts';
 import { exportTable, toCsv, toXlsx } from './export.ts';
 import type { ImportService } from './import.service.ts';
 
-/** The file is the raw body, whatever its type: .xlsx or .csv, up to 10 MB. */
+/** The file is the raw body: .xlsx or .csv, up to 10 MB. */
 const rawFile = express.raw({ type: () => true, limit: '10mb' });
+/**
+ * What a browser calls a spreadsheet (Excel on Windows labels .csv files as vnd.ms-excel);
+ * never the types an HTML form can send, so no other site's page can post a file here.
+ */
+const SPREADSHEET_TYPES = [
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'text/csv',
+  'application/vnd.ms-excel',
+  'application/octet-stream',
+];
 
 function fileOf(body: unknown): Buffer {
   if (!Buffer.isBuffer(body) || body.length === 0) {
@@ -33,6 +43,7 @@ export function importRoutes(service: ImportService, prisma: Db, now: () => Date
       summary: 'Preview a spreadsheet import: what each row would create or update, or why it cannot',
       access: ['organiser'],
       params: importKindParamsSchema,
+      accepts: SPREADSHEET_TYPES,
       middleware: [rawFile],
       response: importPreviewSchema,
       handler: ({ params, req }) => service.preview(params.kind, fileOf(req.body)),
@@ -44,6 +55,7 @@ export function importRoutes(service: ImportService, prisma: Db, now: () => Date
       summary: 'Import a spreadsheet: all rows or, when any row has an error, none (400 with the rows)',
       access: ['organiser'],
       params: importKindParamsSchema,
+      accepts: SPREADSHEET_TYPES,
       middleware: [rawFile],
       response: importCommitSchema,
       handler: ({ user, params, req }) => service.commit(user!, params.kind, fileOf(req.body)),
