@@ -9,9 +9,11 @@ const statusText: Record<number, string> = {
   204: 'No content',
   400: 'Invalid input: `error.fields` names each failing field',
   401: 'Not signed in, or bad credentials',
-  403: 'The role does not allow this',
+  403: "The role does not allow this, or a change came from another site's page (Origin not the app's own nor in ALLOWED_ORIGINS)",
   404: 'Not found',
   409: 'Conflict: `conflict` says what was taken',
+  413: 'The body is too large',
+  415: 'A body of a type this call does not take (`error.fields` names headers.content-type)',
   429: 'Too many requests',
   503: 'The database was busy for too long (another change, or every connection in use); nothing was done. Retry after `Retry-After` seconds',
 };
@@ -61,7 +63,8 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
       // A call waits for the database (SQLite's writer, PostgreSQL's pool or import lock) at most so long.
       503,
     ]);
-    if (Array.isArray(route.access)) errors.add(403);
+    if (Array.isArray(route.access) || route.method !== 'get') errors.add(403);
+    if (route.method !== 'get') errors.add(415);
     for (const status of [...errors].sort()) {
       responses[status] = {
         description: statusText[status] ?? 'Error',
@@ -84,7 +87,16 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
         ],
         ...(route.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
-          : {}),
+          : route.accepts
+            ? {
+                requestBody: {
+                  required: true,
+                  content: Object.fromEntries(
+                    route.accepts.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+                  ),
+                },
+              }
+            : {}),
         responses,
       },
     };
