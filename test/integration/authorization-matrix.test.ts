@@ -1,0 +1,520 @@
+// The authorization matrix (issue 8): ONE table says, for every route of the OpenAPI document,
+// what nobody, an official, a producer, a buyer and an organiser may do, and for owned records
+// (a producer's profile and products, a buyer's profile) what the owner and another of the same
+// role may do. Every route is called as each of them with a VALID request, so an allowed caller
+// gets its 2xx rather than a 400 that would hide the access decision; reads are checked for
+// private values that must not reach a caller (and that do reach those allowed them, so the
+// check cannot pass by looking at nothing). A route in the document without a row fails, and so
+// does a row for a route that no longer exists: a new route cannot ship without its permissions.
+//
+// The table is also checked against each operation's declared `x-access`, and every refusal the
+// declaration implies is repeated with a garbage request, which must be refused the same way
+// (access is decided before the input is read). This replaces test/integration/access.test.ts.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Test } from 'supertest';
+import { DEMO_PASSWORD } from '../../prisma/demo/seed.ts';
+import { BUYER, OFFICIAL, ORGANISER, PRODUCER } from '../support/accounts.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+/** Another producer and another buyer of the demo data, each with its own organisation. */
+const OTHER_PRODUCER = 'hokd.matong@demo.ocop.vn';
+const OTHER_BUYER = 'vinmart@demo.ocop.vn';
+
+type Role = 'official' | 'producer' | 'buyer' | 'organiser';
+/** Who calls: nobody, one user of each role, and for owned records another of the same role. */
+type Caller = 'nobody' | 'official' | 'organiser' | 'producer' | 'producer.other' | 'buyer' | 'buyer.other';
+const EMAIL: Record<Exclude<Caller, 'nobody'>, string> = {
+  official: OFFICIAL,
+  organiser: ORGANISER,
+  producer: PRODUCER,
+  'producer.other': OTHER_PRODUCER,
+  buyer: BUYER,
+  'buyer.other': OTHER_BUYER,
+};
+
+/**
+ * The expected status of one role's call. On an owned record (the demo producer's profile and
+ * products, the demo buyer's profile) `owner` is that producer or buyer and `other` another one.
+ */
+type Expected = number | { owner: number; other: number };
+
+interface Request {
+  /** Values of the path's {placeholders}; the usual records fill the others. */
+  params?: Record<string, string>;
+  query?: Record<string, string | number>;
+  body?: object;
+  /** A raw body with its content type (spreadsheets). */
+  file?: { type: string; data: string };
+  /** A session of its own instead of the caller's shared one (null: none). */
+  cookie?: string | null;
+}
+
+interface Case {
+  /** What the case is about, when a route has several (a published and a draft event). */
+  name?: string;
+  nobody: number;
+  official: number;
+  producer: Expected;
+  buyer: Expected;
+  organiser: number;
+  /** A valid request for this caller. Records a call destroys are made fresh here, per call. */
+  request: (caller: Caller) => Promise<Request> | Request;
+  /**
+   * Values that must not be in the answer of `hiddenFrom` (and keys that must be absent, not
+   * empty, from its top level), and must be in the 2xx answer of every other caller.
+   */
+  secret?: { values: () => string[]; hiddenFrom: Caller[]; absentKeys?: string[] };
+  /** Destroys or ends something (a session, a user, a record): called after everything else. */
+  destructive?: boolean;
+}
+
+let t: TestServer;
+const cookieOf: Partial<Record<Caller, string>> = {};
+/** The records the table's requests point at, read once from the demo data. */
+const r = {
+  producerId: '',
+  buyerId: '',
+  productId: '',
+  fairId: '',
+  draftId: '',
+  invitationToken: '',
+  /** The demo producer's contact name, phone and email. */
+  producerContacts: [] as string[],
+  otherProducersContacts: [] as string[],
+  representatives: [] as string[],
+  draftName: '',
+  venue: '',
+  locality: '',
+  volumes: '',
+};
+let calls = 0;
+const tally = { matrix: 0, garbage: 0, ms: 0 };
+const runId = randomBytes(3).toString('hex');
+let serial = 0;
+/** A name no other record has (buyers' names are unique per province). */
+const unique = (what: string) => `${what} ma trận ${runId}-${++serial}`;
+
+const http = (method: string, url: string): Test => {
+  calls += 1;
+  return (t.http as unknown as Record<string, (u: string) => Test>)[method]!(url);
+};
+const asOrganiser = (method: string, url: string) => http(method, url).set('Cookie', cookieOf.organiser!);
+
+async function freshProduct(): Promise<string> {
+  const res = await asOrganiser('post', `/api/producers/${r.producerId}/products`).send({
+    name: unique('Cà phê để xóa'),
+    category: 'coffee',
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as string;
+}
+
+/** An invitation link's token, for a new user of the demo producer. */
+async function freshInvitation(): Promise<string> {
+  const res = await asOrganiser('post', '/api/invitations').send({
+    email: `${unique('moi').replace(/\W+/g, '.')}@example.vn`,
+    name: 'Người được mời',
+    role: 'producer',
+    organisationId: r.producerId,
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return String(res.body.url).split('/').pop()!;
+}
+
+async function freshUser(): Promise<string> {
+  const res = await http('post', `/api/invitations/${await freshInvitation()}/accept`).send({ password: 'mat-khau-ma-tran-1' });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.user.id as string;
+}
+
+const csv = (rows: string[][]) => rows.map((row) => row.map((cell) => `"${cell}"`).join(',')).join('\n');
+const buyerSheet = () => ({
+  type: 'text/csv',
+  data: csv([
+    ['Tên', 'Loại', 'Tỉnh/Thành phố'],
+    [unique('Nhà phân phối nhập'), 'distributor', 'Đắk Lắk'],
+  ]),
+});
+
+const SIGNED_IN_READ = { nobody: 401, official: 200, producer: 200, buyer: 200, organiser: 200 } as const;
+const ORGANISERS_ONLY = { nobody: 401, official: 403, producer: 403, buyer: 403, organiser: 201 } as const;
+const EVERYONE = (status: number) => ({ nobody: status, official: status, producer: status, buyer: status, organiser: status });
+const DRAFT_HIDDEN = { nobody: 401, official: 404, producer: 404, buyer: 404, organiser: 200 } as const;
+const CONTACT_KEYS = ['contactName', 'phone', 'email'];
+
+/** THE TABLE: one row per operation of /api/openapi.json. */
+const MATRIX: Record<string, Case | Case[]> = {
+  'GET /api/health': { ...EVERYONE(200), request: () => ({}) },
+
+  'POST /api/auth/login': { ...EVERYONE(200), request: () => ({ body: { email: OFFICIAL, password: DEMO_PASSWORD } }) },
+  'GET /api/auth/me': { ...SIGNED_IN_READ, request: () => ({}) },
+  'POST /api/auth/logout': {
+    ...EVERYONE(204),
+    nobody: 401,
+    destructive: true,
+    // A session of its own, so that signing out ends none the other calls use.
+    request: async (caller) => ({ cookie: caller === 'nobody' ? null : await t.signIn(EMAIL[caller]) }),
+  },
+
+  'GET /api/events': {
+    ...SIGNED_IN_READ,
+    request: () => ({}),
+    secret: { values: () => [r.draftName], hiddenFrom: ['official', 'producer', 'buyer'] },
+  },
+  'GET /api/events/{eventId}': [
+    { name: 'published fair', ...SIGNED_IN_READ, request: () => ({ params: { eventId: r.fairId } }) },
+    { name: 'draft', ...DRAFT_HIDDEN, request: () => ({ params: { eventId: r.draftId } }) },
+  ],
+  'PATCH /api/events/{eventId}': {
+    ...ORGANISERS_ONLY,
+    organiser: 200,
+    request: () => ({ params: { eventId: r.fairId }, body: { venue: r.venue } }),
+  },
+  'GET /api/events/{eventId}/booths': [
+    { name: 'published fair', ...SIGNED_IN_READ, request: () => ({ params: { eventId: r.fairId } }) },
+    { name: 'draft', ...DRAFT_HIDDEN, request: () => ({ params: { eventId: r.draftId } }) },
+  ],
+  'GET /api/events/{eventId}/sessions': [
+    { name: 'published fair', ...SIGNED_IN_READ, request: () => ({ params: { eventId: r.fairId } }) },
+    { name: 'draft', ...DRAFT_HIDDEN, request: () => ({ params: { eventId: r.draftId } }) },
+  ],
+
+  'GET /api/provinces': { ...SIGNED_IN_READ, request: () => ({}) },
+  'GET /api/producers': {
+    ...SIGNED_IN_READ,
+    request: () => ({ query: { pageSize: 200 } }),
+    // Lists never carry contacts, for anyone (phones and emails: a household business is often
+    // named after the contact person).
+    secret: {
+      values: () => [...r.producerContacts.slice(1), ...r.otherProducersContacts],
+      hiddenFrom: ['nobody', 'official', 'producer', 'buyer', 'organiser'],
+    },
+  },
+  'POST /api/producers': {
+    ...ORGANISERS_ONLY,
+    request: () => ({ body: { name: unique('HTX'), legalType: 'cooperative', provinceId: 'dak-lak' } }),
+  },
+  'GET /api/producers/{producerId}': {
+    ...SIGNED_IN_READ,
+    producer: { owner: 200, other: 200 },
+    request: () => ({}),
+    // Personal contacts: organisers, officials, buyers and the producer itself (SPEC rule 7).
+    secret: { values: () => r.producerContacts, hiddenFrom: ['producer.other'], absentKeys: CONTACT_KEYS },
+  },
+  'PATCH /api/producers/{producerId}': {
+    nobody: 401,
+    official: 403,
+    producer: { owner: 200, other: 403 },
+    buyer: 403,
+    organiser: 200,
+    request: () => ({ body: { locality: r.locality } }),
+  },
+  'POST /api/producers/{producerId}/products': {
+    nobody: 401,
+    official: 403,
+    producer: { owner: 201, other: 403 },
+    buyer: 403,
+    organiser: 201,
+    request: () => ({ body: { name: unique('Cà phê'), category: 'coffee' } }),
+  },
+  'GET /api/products': {
+    ...SIGNED_IN_READ,
+    request: () => ({ query: { pageSize: 200 } }),
+    secret: {
+      values: () => [...r.producerContacts.slice(1), ...r.otherProducersContacts],
+      hiddenFrom: ['nobody', 'official', 'producer', 'buyer', 'organiser'],
+    },
+  },
+  'PATCH /api/products/{productId}': {
+    nobody: 401,
+    official: 403,
+    producer: { owner: 200, other: 403 },
+    buyer: 403,
+    organiser: 200,
+    request: () => ({ body: { description: 'Rang mộc, đóng gói tại Ea Tu.' } }),
+  },
+  'DELETE /api/products/{productId}': {
+    nobody: 401,
+    official: 403,
+    producer: { owner: 204, other: 403 },
+    buyer: 403,
+    organiser: 204,
+    destructive: true,
+    request: async () => ({ params: { productId: await freshProduct() } }),
+  },
+
+  'GET /api/buyers': { ...SIGNED_IN_READ, request: () => ({ query: { pageSize: 200 } }) },
+  'POST /api/buyers': {
+    ...ORGANISERS_ONLY,
+    request: () => ({ body: { name: unique('Siêu thị'), orgType: 'supermarket_chain', provinceId: 'dak-lak' } }),
+  },
+  'GET /api/buyers/{buyerId}': {
+    ...SIGNED_IN_READ,
+    buyer: { owner: 200, other: 200 },
+    request: () => ({}),
+    // Representatives' names and emails: the organisers and the buyer's own people.
+    secret: { values: () => r.representatives, hiddenFrom: ['nobody', 'official', 'producer', 'buyer.other'] },
+  },
+  'PATCH /api/buyers/{buyerId}': {
+    nobody: 401,
+    official: 403,
+    producer: 403,
+    buyer: { owner: 200, other: 403 },
+    organiser: 200,
+    request: () => ({ body: { volumes: r.volumes } }),
+  },
+
+  'POST /api/imports/{kind}/preview': {
+    ...ORGANISERS_ONLY,
+    organiser: 200,
+    request: () => ({ params: { kind: 'buyers' }, file: buyerSheet() }),
+  },
+  'POST /api/imports/{kind}/commit': {
+    ...ORGANISERS_ONLY,
+    organiser: 200,
+    request: () => ({ params: { kind: 'buyers' }, file: buyerSheet() }),
+  },
+  'GET /api/exports/{kind}': {
+    nobody: 401,
+    official: 200,
+    producer: 403,
+    buyer: 403,
+    organiser: 200,
+    request: () => ({ params: { kind: 'producers' }, query: { format: 'csv' } }),
+    // The spreadsheet holds every producer's contacts: for staff only.
+    secret: { values: () => r.producerContacts, hiddenFrom: [] },
+  },
+
+  'GET /api/users': { ...ORGANISERS_ONLY, organiser: 200, request: () => ({}) },
+  'PATCH /api/users/{userId}': {
+    ...ORGANISERS_ONLY,
+    organiser: 200,
+    destructive: true,
+    request: async () => ({ params: { userId: await freshUser() }, body: { active: false } }),
+  },
+  'POST /api/invitations': {
+    ...ORGANISERS_ONLY,
+    request: () => ({
+      body: {
+        email: `${unique('khach').replace(/\W+/g, '.')}@example.vn`,
+        name: 'Đại diện mới',
+        role: 'buyer',
+        organisationId: r.buyerId,
+      },
+    }),
+  },
+  'GET /api/invitations/{token}': { ...EVERYONE(200), request: () => ({ params: { token: r.invitationToken } }) },
+  'POST /api/invitations/{token}/accept': {
+    ...EVERYONE(201),
+    destructive: true,
+    request: async () => ({ params: { token: await freshInvitation() }, body: { password: 'mat-khau-ma-tran-2' } }),
+  },
+};
+
+interface Operation {
+  key: string;
+  method: string;
+  path: string;
+  access: 'public' | 'signed-in' | Role[];
+}
+let operations: Operation[] = [];
+
+beforeAll(async () => {
+  t = await startTestServer();
+  for (const [caller, email] of Object.entries(EMAIL)) cookieOf[caller as Caller] = await t.signIn(email);
+  const doc = await t.http.get('/api/openapi.json');
+  operations = Object.entries(doc.body.paths as Record<string, Record<string, { 'x-access': Operation['access'] }>>).flatMap(
+    ([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({
+        key: `${method.toUpperCase()} ${path}`,
+        method,
+        path,
+        access: op['x-access'],
+      })),
+  );
+
+  const me = async (caller: Caller) =>
+    (await t.http.get('/api/auth/me').set('Cookie', cookieOf[caller]!)).body.user.organisationId as string;
+  r.producerId = await me('producer');
+  r.buyerId = await me('buyer');
+  const producer = (await t.http.get(`/api/producers/${r.producerId}`).set('Cookie', cookieOf.organiser!)).body;
+  r.productId = producer.products[0].id;
+  r.locality = producer.locality;
+  r.producerContacts = [producer.contactName, producer.phone, producer.email];
+  const others = await t.database.db.prisma.producer.findMany({ where: { id: { not: r.producerId } }, take: 20 });
+  r.otherProducersContacts = others.flatMap((p) => [p.phone, p.email]).filter((v) => v.length >= 8);
+  const buyer = (await t.http.get(`/api/buyers/${r.buyerId}`).set('Cookie', cookieOf.organiser!)).body;
+  r.volumes = buyer.volumes;
+  r.representatives = buyer.representatives.flatMap((p: { name: string; email: string }) => [p.name, p.email]);
+  const events = (await t.http.get('/api/events').set('Cookie', cookieOf.organiser!)).body.items;
+  const fair = events.find((e: { kind: string; status: string }) => e.kind === 'fair' && e.status !== 'draft');
+  const draft = events.find((e: { status: string }) => e.status === 'draft');
+  r.fairId = fair.id;
+  r.venue = fair.venue;
+  r.draftId = draft.id;
+  r.draftName = draft.name;
+  r.invitationToken = await freshInvitation();
+  // Guards of the checks themselves: each secret is something to look for.
+  expect(r.producerContacts.every((v) => typeof v === 'string' && v.length >= 5)).toBe(true);
+  expect(r.representatives.length).toBeGreaterThan(0);
+});
+afterAll(async () => {
+  // For the issue's closing note: how big the matrix is and what it costs.
+  process.stdout.write(
+    `[authorization matrix] ${Object.keys(MATRIX).length} routes; ${tally.matrix} calls as the table says, ` +
+      `${tally.garbage} garbage refusals, ${calls} requests in all (with the records made for them); ` +
+      `the table's calls took ${tally.ms} ms\n`,
+  );
+  await t.close();
+});
+
+const casesOf = (key: string): Case[] => {
+  const row = MATRIX[key]!;
+  return Array.isArray(row) ? row : [row];
+};
+
+/** Each caller of a case with its expected status: the role, or its owner and another one. */
+function callsOf(c: Case): [Caller, number][] {
+  const split = (role: 'producer' | 'buyer', expected: Expected): [Caller, number][] =>
+    typeof expected === 'number'
+      ? [[role, expected]]
+      : [
+          [role, expected.owner],
+          [`${role}.other`, expected.other],
+        ];
+  return [
+    ['nobody', c.nobody],
+    ['official', c.official],
+    ...split('producer', c.producer),
+    ...split('buyer', c.buyer),
+    ['organiser', c.organiser],
+  ];
+}
+
+const roleOf = (caller: Caller) => caller.split('.')[0] as 'nobody' | Role;
+
+function concrete(path: string, params: Record<string, string> = {}): string {
+  const usual: Record<string, string> = {
+    producerId: r.producerId,
+    buyerId: r.buyerId,
+    productId: r.productId,
+    eventId: r.fairId,
+  };
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name] ?? usual[name];
+    if (value === undefined) throw new Error(`${path}: the row's request gives no value for {${name}}`);
+    return encodeURIComponent(value);
+  });
+}
+
+async function send(method: string, path: string, caller: Caller, c: Case) {
+  const req = await c.request(caller);
+  let call = http(method, concrete(path, req.params));
+  const cookie = req.cookie === undefined ? cookieOf[caller as Exclude<Caller, 'nobody'>] : req.cookie;
+  if (cookie) call = call.set('Cookie', cookie);
+  if (req.query) call = call.query(req.query);
+  if (req.file) return call.set('Content-Type', req.file.type).send(Buffer.from(req.file.data, 'utf8'));
+  return req.body ? call.send(req.body) : call;
+}
+
+const CODE_OF: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' };
+
+/** What is wrong with one answer: its status, its error code, and the secrets it shows or hides. */
+function problemsOf(c: Case, caller: Caller, expected: number, res: { status: number; text: string; body: unknown }): string[] {
+  if (res.status !== expected) return [`→ ${res.status}, expected ${expected}: ${res.text.slice(0, 200)}`];
+  const problems: string[] = [];
+  const code = CODE_OF[expected];
+  if (code && (res.body as { error?: { code?: string } }).error?.code !== code) problems.push(`error code is not ${code}`);
+  if (c.secret && expected < 300) {
+    const hidden = c.secret.hiddenFrom.includes(caller);
+    for (const value of c.secret.values()) {
+      if (hidden && res.text.includes(value)) problems.push(`shows ${JSON.stringify(value)}, which is not for it`);
+      if (!hidden && !res.text.includes(value)) problems.push(`misses ${JSON.stringify(value)}, which it may see`);
+    }
+    for (const key of hidden ? (c.secret.absentKeys ?? []) : []) {
+      if (res.body && typeof res.body === 'object' && key in res.body) problems.push(`has the key ${key}, which must be absent`);
+    }
+  }
+  return problems;
+}
+
+describe('the authorization matrix', () => {
+  it('has a row for every route of the OpenAPI document, and none for a route it lacks', () => {
+    const documented = new Set(operations.map((o) => o.key));
+    const missing = [...documented].filter((key) => !(key in MATRIX));
+    const stale = Object.keys(MATRIX).filter((key) => !documented.has(key));
+    expect(
+      missing.map((key) => `${key} has no row in the authorization matrix (test/integration/authorization-matrix.test.ts)`),
+    ).toEqual([]);
+    expect(stale.map((key) => `${key} is in the authorization matrix but not in the OpenAPI document`)).toEqual([]);
+    expect(operations.length).toBeGreaterThan(25);
+  });
+
+  it("agrees with every route's declared x-access: 401 to nobody unless public, 403 to every role it does not name", () => {
+    const wrong: string[] = [];
+    for (const op of operations.filter((o) => o.key in MATRIX)) {
+      for (const c of casesOf(op.key)) {
+        const where = `${op.key}${c.name ? ` (${c.name})` : ''}`;
+        for (const [caller, status] of callsOf(c)) {
+          const role = roleOf(caller);
+          if (role === 'nobody') {
+            if (op.access === 'public' ? status === 401 : status !== 401) wrong.push(`${where}: nobody ${status}`);
+          } else if (Array.isArray(op.access) && !op.access.includes(role) && status !== 403) {
+            wrong.push(`${where}: ${caller} ${status}, but x-access is ${op.access.join(', ')}`);
+          } else if ((!Array.isArray(op.access) || op.access.includes(role)) && status === 401) {
+            wrong.push(`${where}: ${caller} 401 although signed in`);
+          }
+        }
+        if (!callsOf(c).some(([, status]) => status < 300)) wrong.push(`${where}: nobody may call it`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('answers every route, called validly by each caller, as the table says, hiding what is private', async () => {
+    const started = Date.now();
+    // Destructive calls (sign-outs, deactivations, deletions, used invitations) come last.
+    const keys = Object.keys(MATRIX).sort(
+      (a, b) => Number(casesOf(a).some((c) => c.destructive)) - Number(casesOf(b).some((c) => c.destructive)),
+    );
+    const wrong: string[] = [];
+    for (const key of keys) {
+      const op = operations.find((o) => o.key === key);
+      if (!op) continue;
+      for (const c of casesOf(key)) {
+        for (const [caller, expected] of callsOf(c)) {
+          const res = await send(op.method, op.path, caller, c);
+          tally.matrix += 1;
+          for (const problem of problemsOf(c, caller, expected, res))
+            wrong.push(`${key}${c.name ? ` (${c.name})` : ''} as ${caller}: ${problem}`);
+        }
+      }
+    }
+    tally.ms = Date.now() - started;
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses those the declared access refuses before it reads the input (a garbage request gets the same 401 or 403)', async () => {
+    const wrong: string[] = [];
+    const garbage = (path: string) =>
+      path.replace(/\{kind\}/, 'producers').replace(/\{\w+\}/g, 'no-such-id-1234567890abcdefghij');
+    for (const op of operations) {
+      const refused: [Caller, number][] = [];
+      if (op.access !== 'public') refused.push(['nobody', 401]);
+      if (Array.isArray(op.access)) {
+        for (const role of ['official', 'producer', 'buyer', 'organiser'] as const)
+          if (!op.access.includes(role)) refused.push([role, 403]);
+      }
+      for (const [caller, status] of refused) {
+        let call = http(op.method, garbage(op.path));
+        if (caller !== 'nobody') call = call.set('Cookie', cookieOf[caller]!);
+        const res = await call.send({ unexpected: { deeply: ['nested'] } });
+        tally.garbage += 1;
+        if (res.status !== status || res.body.error?.code !== CODE_OF[status])
+          wrong.push(`${op.key} as ${caller} → ${res.status} ${res.body.error?.code}, expected ${status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
