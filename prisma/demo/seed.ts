@@ -5,6 +5,7 @@ import type { Db, Prisma } from '../../server/db/database.ts';
 import { foldForSearch } from '../../server/modules/directory/fold.ts';
 import { administrativeUnitRows, loadAdministrativeUnits, slugOf } from './reference.ts';
 import { buyerSearchText, producerSearchText, productSearchText } from '../../server/modules/directory/search-text.ts';
+import { buyerNameKey } from '../../server/modules/directory/keys.ts';
 import { certificateExpiry } from '../../server/modules/directory/certificate.ts';
 import {
   BUYERS,
@@ -390,6 +391,7 @@ async function loadDemo(tx: Tx, producers: ProducerSeed[], passwordHash: string,
     data: BUYERS.map(([name, orgType, provinceId, categories, minStars, regions]) => ({
       name,
       nameFolded: foldForSearch(name),
+      nameKey: buyerNameKey(name),
       searchText: buyerSearchText({ name, provinceName: provinceName(provinceId), regions, orgType }),
       orgType,
       provinceId,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idSchema, pageQuerySchema } from './common.ts';
 import { rule } from './issues.ts';
+import { normalizeTaxCode } from './tax-code.ts';
 
 export const legalTypes = ['enterprise', 'cooperative', 'cooperative_group', 'household'] as const;
 export type LegalType = (typeof legalTypes)[number];
@@ -222,8 +223,12 @@ export const producerInputSchema = z
     phone: phone.optional(),
     email: z.union([z.literal(''), z.email().max(254)]).optional(),
     story: optionalText(4000).optional(),
-    registrationNo: optionalText(30)
-      .refine((v) => /^[0-9A-Za-z-]*$/.test(v), rule('letters_digits', 'Letters, digits and - only'))
+    // Stored, compared and matched in one form: "0101 234 567" and "0101234567" are one producer.
+    registrationNo: z
+      .string()
+      .overwrite(normalizeTaxCode)
+      .max(30)
+      .refine((v) => /^[0-9A-Z-]*$/.test(v), rule('letters_digits', 'Letters, digits and - only'))
       .nullable()
       .optional(),
   })

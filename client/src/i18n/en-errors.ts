@@ -41,6 +41,7 @@ const en: typeof viErrors = {
     email_taken: 'This email already has an account.',
     gtin_taken: 'Another product already has this barcode.',
     registration_taken: 'Another producer already has this registration number.',
+    buyer_name_taken: 'Another buyer in this province already has this name.',
     gtin_other_producer: 'Barcode "{value}" already belongs to "{product}" of another producer.',
     stars_range: 'Stars must be 3 to 5.',
     same_as_row: 'The same record as row {row}.',

@@ -40,6 +40,7 @@ export default {
     email_taken: 'Email này đã có tài khoản.',
     gtin_taken: 'Mã vạch này đã thuộc về một sản phẩm khác.',
     registration_taken: 'Mã số thuế này đã thuộc về một chủ thể khác.',
+    buyer_name_taken: 'Tỉnh này đã có một nhà mua hàng khác cùng tên.',
     gtin_other_producer: 'Mã vạch "{value}" đã thuộc về sản phẩm "{product}" của chủ thể khác.',
     stars_range: 'Số sao phải từ 3 đến 5.',
     same_as_row: 'Trùng với dòng {row}.',

@@ -1,21 +1,23 @@
 // The only code of the directory that knows Prisma. Every write runs in one transaction
 // with its activity-log entry, and keeps the folded search columns in step.
-import type { Db } from '../../db/database.ts';
-import { Prisma } from '../../db/database.ts';
+import type { Db, Prisma } from '../../db/database.ts';
 import { appendActivity } from '../activity/activity.repository.ts';
-import { DuplicateError } from './duplicate-error.ts';
+import { duplicateOf } from './duplicate-error.ts';
 import { foldForSearch } from './fold.ts';
+import { buyerNameKey } from './keys.ts';
 import { buyerSearchText, producerSearchText, productSearchText } from './search-text.ts';
 
 type Tx = Prisma.TransactionClient;
 
-/** The unique constraint, not a check beforehand, decides: two writes racing cannot both pass. */
-async function unique<T>(field: DuplicateError['field'], write: Promise<T>): Promise<T> {
+/**
+ * The unique index, not a check beforehand, decides: two writes racing cannot both pass. The
+ * loser's error becomes a DuplicateError naming the key it hit.
+ */
+async function unique<T>(write: Promise<T>): Promise<T> {
   try {
     return await write;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new DuplicateError(field);
-    throw error;
+    throw duplicateOf(error) ?? error;
   }
 }
 
@@ -229,7 +231,6 @@ export function createDirectoryRepository(prisma: Db) {
 
     createProducer(data: Columns & { name: string }, actor: Actor): Promise<string> {
       return unique(
-        'registrationNo',
         prisma.$transaction(async (tx) => {
           const { id } = await tx.producer.create({
             data: { ...(data as Prisma.ProducerUncheckedCreateInput), nameFolded: foldForSearch(data.name) },
@@ -244,7 +245,6 @@ export function createDirectoryRepository(prisma: Db) {
 
     updateProducer(id: string, data: Columns & { name?: string }, actor: Actor): Promise<void> {
       return unique(
-        'registrationNo',
         prisma.$transaction(async (tx) => {
           await tx.producer.update({
             where: { id },
@@ -266,7 +266,6 @@ export function createDirectoryRepository(prisma: Db) {
 
     createProduct(producerId: string, data: Columns & { name: string }, actor: Actor): Promise<ProductRow> {
       return unique(
-        'gtin',
         prisma.$transaction(async (tx) => {
           const row = await tx.product.create({
             data: { ...(data as Prisma.ProductUncheckedCreateInput), producerId, nameFolded: foldForSearch(data.name) },
@@ -281,7 +280,6 @@ export function createDirectoryRepository(prisma: Db) {
 
     updateProduct(id: string, data: Columns & { name?: string }, actor: Actor): Promise<ProductRow> {
       return unique(
-        'gtin',
         prisma.$transaction(async (tx) => {
           const row = await tx.product.update({
             where: { id },
@@ -341,28 +339,41 @@ export function createDirectoryRepository(prisma: Db) {
       });
     },
 
+    /** A buyer is its name and province (keys.ts): a second one of the same is a DuplicateError('name'). */
     createBuyer(data: Columns & { name: string }, actor: Actor): Promise<string> {
-      return prisma.$transaction(async (tx) => {
-        const { id } = await tx.buyer.create({
-          data: { ...(data as Prisma.BuyerUncheckedCreateInput), nameFolded: foldForSearch(data.name) },
-          select: { id: true },
-        });
-        await refreshBuyerSearch(tx, id);
-        await log(tx, actor, 'buyer:created', { buyerId: id });
-        return id;
-      });
+      return unique(
+        prisma.$transaction(async (tx) => {
+          const { id } = await tx.buyer.create({
+            data: {
+              ...(data as Prisma.BuyerUncheckedCreateInput),
+              nameFolded: foldForSearch(data.name),
+              nameKey: buyerNameKey(data.name),
+            },
+            select: { id: true },
+          });
+          await refreshBuyerSearch(tx, id);
+          await log(tx, actor, 'buyer:created', { buyerId: id });
+          return id;
+        }),
+      );
     },
 
+    /** A new name, or a new province, onto another buyer's is a DuplicateError('name'). */
     updateBuyer(id: string, data: Columns & { name?: string }, actor: Actor): Promise<void> {
-      return prisma.$transaction(async (tx) => {
-        await tx.buyer.update({
-          where: { id },
-          data: { ...(data as Prisma.BuyerUncheckedUpdateInput), ...(data.name ? { nameFolded: foldForSearch(data.name) } : {}) },
-          select: { id: true },
-        });
-        await refreshBuyerSearch(tx, id);
-        await log(tx, actor, 'buyer:updated', { buyerId: id, fields: Object.keys(data) });
-      });
+      return unique(
+        prisma.$transaction(async (tx) => {
+          await tx.buyer.update({
+            where: { id },
+            data: {
+              ...(data as Prisma.BuyerUncheckedUpdateInput),
+              ...(data.name ? { nameFolded: foldForSearch(data.name), nameKey: buyerNameKey(data.name) } : {}),
+            },
+            select: { id: true },
+          });
+          await refreshBuyerSearch(tx, id);
+          await log(tx, actor, 'buyer:updated', { buyerId: id, fields: Object.keys(data) });
+        }),
+      );
     },
 
     /** Fills the search columns of rows written before they existed (run at start; cheap when none). */

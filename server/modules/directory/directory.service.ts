@@ -16,7 +16,7 @@ import { certificateFields, productRuleErrors } from '../../contracts/directory.
 import { DomainError, forbidden, notFound } from '../../errors.ts';
 import type { AuthUser } from '../auth/auth.service.ts';
 import { certificateExpiry, certificateStatus, countingStars } from './certificate.ts';
-import { DuplicateError } from './duplicate-error.ts';
+import { conflictOf, DuplicateError } from './duplicate-error.ts';
 import type { BuyerRow, DirectoryRepository, ProducerRow, ProductRow } from './directory.repository.ts';
 
 const dateOnly = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -201,16 +201,7 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
     try {
       return await write;
     } catch (error) {
-      if (!(error instanceof DuplicateError)) throw error;
-      const code = error.field === 'gtin' ? 'gtin_taken' : 'registration_taken';
-      const message =
-        error.field === 'gtin'
-          ? 'Another product already has this barcode (GTIN)'
-          : 'Another producer already has this registration number (tax code)';
-      throw new DomainError('CONFLICT', message, {
-        fields: [{ path: error.field, message, code }],
-        extra: { conflict: error.field },
-      });
+      throw error instanceof DuplicateError ? conflictOf(error) : error;
     }
   }
 
@@ -315,7 +306,7 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
 
     async createBuyer(user: AuthUser, input: BuyerInput): Promise<BuyerDetailDto> {
       await checkProvince(input.provinceId);
-      const id = await repo.createBuyer({ ...buyerColumns(input), name: input.name }, { actorId: user.id });
+      const id = await unique(repo.createBuyer({ ...buyerColumns(input), name: input.name }, { actorId: user.id }));
       return this.buyer(user, id);
     },
 
@@ -323,7 +314,7 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
       if (!(await repo.buyer(id))) throw notFound('Buyer');
       if (!canEditBuyer(user, id)) throw forbidden('Only the organisers and the buyer itself edit this profile');
       await checkProvince(patch.provinceId);
-      await repo.updateBuyer(id, buyerColumns(patch), { actorId: user.id });
+      await unique(repo.updateBuyer(id, buyerColumns(patch), { actorId: user.id }));
       return this.buyer(user, id);
     },
   };

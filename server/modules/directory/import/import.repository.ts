@@ -6,10 +6,20 @@ import type { Prisma } from '../../../db/database.ts';
 import type { ImportKind } from '../../../contracts/imports.ts';
 import { appendActivity } from '../../activity/activity.repository.ts';
 import { certificateExpiry } from '../certificate.ts';
+import { conflictOf, duplicateOf } from '../duplicate-error.ts';
 import { foldForSearch } from '../fold.ts';
+import { buyerNameKey } from '../keys.ts';
 import { refreshProducersSearch } from '../directory.repository.ts';
 import { buyerSearchText, producerSearchText } from '../search-text.ts';
-import { buyerKey, producerKey, productKey, type Existing, type ImportContext, type PlannedRow, type Values } from './plan.ts';
+import {
+  producerKey,
+  productKey,
+  storedBuyerKey,
+  type Existing,
+  type ImportContext,
+  type PlannedRow,
+  type Values,
+} from './plan.ts';
 
 const PRODUCER_FIELDS = [
   'name',
@@ -41,10 +51,14 @@ const pick = (row: Record<string, unknown>, fields: readonly string[]): Values =
   Object.fromEntries(fields.map((f) => [f, row[f]]));
 const parseList = (json: string) => JSON.parse(json) as string[];
 
-/** Values as the database wants them: dates as Dates with the certificate's expiry, lists as JSON. */
-function columns(values: Values): Record<string, unknown> {
+/**
+ * Values as the database wants them: dates as Dates with the certificate's expiry, lists as
+ * JSON, a name with its folded forms (and, for a buyer, its key).
+ */
+function columns(values: Values, kind?: ImportKind): Record<string, unknown> {
   const out: Record<string, unknown> = { ...values };
   if ('name' in values) out.nameFolded = foldForSearch(String(values.name));
+  if ('name' in values && kind === 'buyers') out.nameKey = buyerNameKey(String(values.name));
   if ('certDecisionDate' in values) {
     const date = values.certDecisionDate ? new Date(`${String(values.certDecisionDate)}T00:00:00Z`) : null;
     out.certDecisionDate = date;
@@ -147,6 +161,7 @@ export function createImportRepository(prisma: Db, provider: DatabaseProvider) {
         select: {
           id: true,
           name: true,
+          nameKey: true,
           orgType: true,
           provinceId: true,
           categories: true,
@@ -156,8 +171,9 @@ export function createImportRepository(prisma: Db, provider: DatabaseProvider) {
           website: true,
         },
       });
-      for (const b of buyers) {
-        buyersByKey.set(buyerKey(b), {
+      // Keyed by the stored key, the one the unique index holds them to.
+      for (const { nameKey, ...b } of buyers) {
+        buyersByKey.set(storedBuyerKey(b.provinceId, nameKey), {
           id: b.id,
           values: { ...b, categories: parseList(b.categories), regions: parseList(b.regions) },
         });
@@ -172,7 +188,7 @@ export function createImportRepository(prisma: Db, provider: DatabaseProvider) {
     const creates = rows.filter((r) => r.action === 'create');
     const updates = rows.filter((r) => r.action === 'update');
     const touchedProducers = new Set<string>();
-    const changed = (r: PlannedRow) => columns(Object.fromEntries(r.changes.map((c) => [c, r.values[c]])));
+    const changed = (r: PlannedRow) => columns(Object.fromEntries(r.changes.map((c) => [c, r.values[c]])), kind);
     if (kind === 'producers') {
       for (let i = 0; i < creates.length; i += CHUNK) {
         await breathe();
@@ -221,7 +237,7 @@ export function createImportRepository(prisma: Db, provider: DatabaseProvider) {
         });
         if (r.action === 'create')
           await tx.buyer.create({
-            data: { ...(columns(r.values) as Prisma.BuyerCreateInput), searchText },
+            data: { ...(columns(r.values, kind) as Prisma.BuyerCreateInput), searchText },
             select: { id: true },
           });
         else await tx.buyer.update({ where: { id: r.targetId! }, data: { ...changed(r), searchText }, select: { id: true } });
@@ -253,16 +269,24 @@ export function createImportRepository(prisma: Db, provider: DatabaseProvider) {
       plan: (ctx: ImportContext) => Promise<{ rows: PlannedRow[]; summary: S }>,
       actorId: string,
     ): Promise<{ rows: PlannedRow[]; summary: S }> {
-      return prisma.$transaction(
-        async (tx) => {
-          if (provider === 'postgresql') await takeImportLock(tx);
-          const planned = await plan(await context(kind, tx));
-          await breathe();
-          if (planned.summary.create + planned.summary.update > 0) await apply(tx, kind, planned.rows, actorId, planned.summary);
-          return planned;
-        },
-        { timeout: 120_000, maxWait: 30_000 },
-      );
+      return prisma
+        .$transaction(
+          async (tx) => {
+            if (provider === 'postgresql') await takeImportLock(tx);
+            const planned = await plan(await context(kind, tx));
+            await breathe();
+            if (planned.summary.create + planned.summary.update > 0)
+              await apply(tx, kind, planned.rows, actorId, planned.summary);
+            return planned;
+          },
+          { timeout: 120_000, maxWait: 30_000 },
+        )
+        .catch((error: unknown) => {
+          // The lock orders imports, not the API's writes: on PostgreSQL a buyer or tax code
+          // created by hand after the plan was made refuses the whole import, as the API would.
+          const duplicate = duplicateOf(error);
+          throw duplicate ? conflictOf(duplicate) : error;
+        });
     },
   };
 }

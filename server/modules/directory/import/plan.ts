@@ -4,7 +4,9 @@
 import type { z } from 'zod';
 import { buyerInputSchema, producerInputSchema, productFieldsSchema, productRuleErrors } from '../../../contracts/directory.ts';
 import type { ImportAction, ImportKind, ImportRow } from '../../../contracts/imports.ts';
+import { normalizeTaxCode } from '../../../contracts/tax-code.ts';
 import { foldForSearch } from '../fold.ts';
+import { buyerNameKey } from '../keys.ts';
 import { codeOfIssue } from '../../../contracts/issues.ts';
 import { codeOf, mapHeaders } from './columns.ts';
 import type { Sheet } from './parse.ts';
@@ -36,13 +38,19 @@ export interface PlannedRow extends ImportRow {
 
 type Issue = { field: string; message: string; code: string; params?: Record<string, string | number> };
 
-export const producerKey = (v: { registrationNo?: unknown; name?: unknown; provinceId?: unknown }) =>
-  v.registrationNo
-    ? `reg:${String(v.registrationNo)}`
-    : `name:${foldForSearch(String(v.name ?? ''))}|${String(v.provinceId ?? '')}`;
+/** A tax code as stored and compared: "0101 234 567" and "0101234567" are one producer. */
+const taxCode = (text: string) => normalizeTaxCode(text) || null;
+
+export function producerKey(v: { registrationNo?: unknown; name?: unknown; provinceId?: unknown }): string {
+  const code = v.registrationNo ? taxCode(String(v.registrationNo)) : null;
+  return code ? `reg:${code}` : `name:${foldForSearch(String(v.name ?? ''))}|${String(v.provinceId ?? '')}`;
+}
 export const productKey = (v: { gtin?: unknown; name?: unknown }, producerId: string) =>
   v.gtin ? `gtin:${String(v.gtin)}` : `p:${producerId}|${foldForSearch(String(v.name ?? ''))}`;
-export const buyerKey = (v: { name?: unknown }) => foldForSearch(String(v.name ?? ''));
+/** A buyer is its name and province, as the unique index of the database has it (keys.ts). */
+export const storedBuyerKey = (provinceId: string, nameKey: string) => `${provinceId}|${nameKey}`;
+export const buyerKey = (v: { name?: unknown; provinceId?: unknown }) =>
+  storedBuyerKey(String(v.provinceId ?? ''), buyerNameKey(String(v.name ?? '')));
 
 function number(text: string): number | string {
   const digits = text.replace(/[.,\s](?=\d{3}(\D|$))/g, '').replace(/\s*(đ|vnd|₫)$/i, '');
@@ -111,7 +119,7 @@ function planProducer(raw: Map<string, string>, ctx: ImportContext, issues: Issu
     ...optional(raw, 'phone', String, ''),
     ...optional(raw, 'email', String, ''),
     ...optional(raw, 'story', String, ''),
-    ...optional(raw, 'registrationNo'),
+    ...optional(raw, 'registrationNo', taxCode),
   };
   const parsed = producerInputSchema.safeParse(values);
   if (!parsed.success) issues.push(...zodIssues(parsed.error, values).filter((i) => !(i.field === 'provinceId' && !provinceId)));
@@ -128,7 +136,7 @@ function planProducer(raw: Map<string, string>, ctx: ImportContext, issues: Issu
 function planProduct(raw: Map<string, string>, ctx: ImportContext, issues: Issue[]) {
   const regNo = raw.get('producerRegistrationNo') ?? '';
   let producer: Existing | undefined;
-  if (regNo) producer = ctx.producersByKey.get(`reg:${regNo}`);
+  if (regNo) producer = ctx.producersByKey.get(producerKey({ registrationNo: regNo }));
   else {
     const provinceId = province(raw, 'producerProvince', ctx, issues);
     producer = ctx.producersByKey.get(producerKey({ name: raw.get('producerName') ?? '', provinceId }));
