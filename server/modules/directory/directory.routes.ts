@@ -24,6 +24,8 @@ import { defineRoute } from '../../http/route.ts';
 import type { DirectoryService } from './directory.service.ts';
 
 const OWNER_OR_ORGANISER = [403, 404];
+/** A unique key taken (tax code, barcode, buyer name in its province): 409 naming the field. */
+const KEY_TAKEN = 409;
 
 export function directoryRoutes(directory: DirectoryService) {
   return [
@@ -54,6 +56,7 @@ export function directoryRoutes(directory: DirectoryService) {
       access: ['organiser'],
       body: producerInputSchema,
       status: 201,
+      errors: [KEY_TAKEN],
       response: producerDetailSchema,
       handler: ({ user, body }) => directory.createProducer(user!, body),
     }),
@@ -78,7 +81,7 @@ export function directoryRoutes(directory: DirectoryService) {
       params: producerParamsSchema,
       body: producerPatchSchema,
       response: producerDetailSchema,
-      errors: OWNER_OR_ORGANISER,
+      errors: [...OWNER_OR_ORGANISER, KEY_TAKEN],
       handler: ({ user, params, body }) => directory.updateProducer(user!, params.producerId, body),
     }),
     defineRoute({
@@ -92,7 +95,7 @@ export function directoryRoutes(directory: DirectoryService) {
       body: productInputSchema,
       status: 201,
       response: productDetailSchema,
-      errors: OWNER_OR_ORGANISER,
+      errors: [...OWNER_OR_ORGANISER, KEY_TAKEN],
       handler: ({ user, params, body }) => directory.createProduct(user!, params.producerId, body),
     }),
     defineRoute({
@@ -115,7 +118,7 @@ export function directoryRoutes(directory: DirectoryService) {
       params: productParamsSchema,
       body: productPatchSchema,
       response: productDetailSchema,
-      errors: OWNER_OR_ORGANISER,
+      errors: [...OWNER_OR_ORGANISER, KEY_TAKEN],
       handler: ({ user, params, body }) => directory.updateProduct(user!, params.productId, body),
     }),
     defineRoute({
@@ -147,6 +150,7 @@ export function directoryRoutes(directory: DirectoryService) {
       access: ['organiser'],
       body: buyerInputSchema,
       status: 201,
+      errors: [KEY_TAKEN],
       response: buyerDetailSchema,
       handler: ({ user, body }) => directory.createBuyer(user!, body),
     }),
@@ -170,7 +174,7 @@ export function directoryRoutes(directory: DirectoryService) {
       params: buyerParamsSchema,
       body: buyerPatchSchema,
       response: buyerDetailSchema,
-      errors: OWNER_OR_ORGANISER,
+      errors: [...OWNER_OR_ORGANISER, KEY_TAKEN],
       handler: ({ user, params, body }) => directory.updateBuyer(user!, params.buyerId, body),
     }),
   ];
