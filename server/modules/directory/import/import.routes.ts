@@ -11,9 +11,10 @@ import { defineRoute } from '../../../http/route.ts';
 import { toIsoInZone } from '../../../contracts/time.ts';
 import { exportTable, toCsv, toXlsx } from './export.ts';
 import type { ImportService } from './import.service.ts';
+import { UPLOAD_LIMITS } from './workbook-limits.ts';
 
-/** The file is the raw body: .xlsx or .csv, up to 10 MB. */
-const rawFile = express.raw({ type: () => true, limit: '10mb' });
+/** The file is the raw body: .xlsx or .csv, up to 10 MB (the other limits are read as it is). */
+const rawFile = express.raw({ type: () => true, limit: UPLOAD_LIMITS.bytes });
 /**
  * What a browser calls a spreadsheet (Excel on Windows labels .csv files as vnd.ms-excel);
  * never the types an HTML form can send, so no other site's page can post a file here.

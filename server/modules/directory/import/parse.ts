@@ -1,8 +1,19 @@
 // Reads the first sheet of an .xlsx file, or a UTF-8 CSV (comma or semicolon), into rows of
-// text cells. Row numbers are the spreadsheet's own (the header is row 1).
-import ExcelJS from 'exceljs';
-import { parse } from 'csv-parse/sync';
-import { DomainError } from '../../../errors.ts';
+// text cells. Row numbers are the spreadsheet's own (the header is row 1). Both readers stream
+// within UPLOAD_LIMITS (workbook-limits.ts) and build only the cells that hold a value.
+import { isUtf8 } from 'node:buffer';
+import { parse } from 'csv-parse';
+import { readXlsx, type Cell, type Problem, type SparseSheet } from './read-xlsx.ts';
+import {
+  CSV_MAX_FIELDS,
+  Tally,
+  UPLOAD_LIMITS,
+  breather,
+  holdsNonText,
+  nonTextProblem,
+  overLimit,
+  unreadable,
+} from './workbook-limits.ts';
 
 export interface Sheet {
   headers: string[];
@@ -10,105 +21,129 @@ export interface Sheet {
   rows: { row: number; cells: string[]; problems: ({ column: number } & Problem)[] }[];
 }
 
-export const MAX_ROWS = 20_000;
+export const MAX_ROWS = UPLOAD_LIMITS.rows - 1;
 
-const unreadable = (why: string) =>
-  new DomainError('VALIDATION_FAILED', `The file could not be read: ${why}`, {
-    fields: [{ path: 'body', message: why, code: 'file_unreadable' }],
-  });
+const REPLACEMENT = Buffer.from('\uFFFD', 'utf8');
+/** Bytes handed to the CSV parser at once: even a chunk of delimiters only is a few ms of work. */
+const CSV_CHUNK = 4 * 1024;
+const [QUOTE, CR, LF, SPACE, TAB] = [0x22, 0x0d, 0x0a, 0x20, 0x09];
 
-type Problem = { code: string; message: string; params?: Record<string, string> };
-type Cell = { text: string; problem?: Problem };
-
-function scalar(value: unknown): Cell {
-  if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
-  if (value === null || value === undefined) return { text: '' };
-  if (typeof value === 'object' && 'error' in value)
-    return {
-      text: '',
-      problem: {
-        code: 'cell_error',
-        message: `the cell holds the error ${String(value.error)}`,
-        params: { value: String(value.error) },
-      },
-    };
-  if (typeof value === 'object')
-    return { text: '', problem: { code: 'cell_unreadable', message: 'the cell holds no readable value' } };
-  return { text: String(value as string | number | boolean).trim() };
-}
-
-/** A formula counts by the value Excel saved with it; a formula never calculated has none. */
-function cellValue(cell: ExcelJS.Cell): Cell {
-  const v = cell.value;
-  if (v && typeof v === 'object' && !(v instanceof Date) && ('formula' in v || 'sharedFormula' in v)) {
-    const result = (v as { result?: unknown }).result;
-    if (result === undefined)
-      return {
-        text: '',
-        problem: {
-          code: 'formula_unsaved',
-          message: 'a formula without a saved value: open the file in Excel and save it again',
-        },
-      };
-    return scalar(result);
+/**
+ * Counts a CSV's fields before any is built (csv-parse builds a whole line before it hands it
+ * over): a line of millions of delimiters is refused at the limit it passes. Quotes are
+ * followed as csv-parse reads them; a quote it would refuse makes the count only smaller.
+ */
+async function scanCsv(buffer: Buffer, delimiter: number): Promise<void> {
+  const tally = new Tally();
+  const breathe = breather();
+  let row = 1;
+  let field = 1;
+  let quoted = false;
+  let filled = false;
+  const endField = () => {
+    if (filled) tally.cell(row, field);
+    filled = false;
+  };
+  const start = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  for (let i = start; i < buffer.length; i++) {
+    const byte = buffer[i];
+    if (byte === QUOTE) quoted = !quoted;
+    else if (quoted) filled = true;
+    else if (byte === delimiter) {
+      endField();
+      if (++field > CSV_MAX_FIELDS)
+        throw overLimit(
+          'file_too_many_columns',
+          UPLOAD_LIMITS.columns,
+          `at most ${UPLOAD_LIMITS.columns} columns; row ${row} has more than ${CSV_MAX_FIELDS.toLocaleString('en-US')} fields`,
+          { row },
+        );
+    } else if (byte === LF || byte === CR) {
+      endField();
+      if (byte === CR && buffer[i + 1] === LF) i++;
+      row++;
+      field = 1;
+    } else if (byte !== SPACE && byte !== TAB) filled = true;
+    if ((i & 0xfffff) === 0) await breathe();
   }
-  if (v instanceof Date || (v && typeof v === 'object' && 'error' in v)) return scalar(v);
-  return { text: (cell.text ?? '').trim() };
+  endField();
 }
 
-async function readXlsx(buffer: Buffer): Promise<{ table: string[][]; problems: Map<number, ({ column: number } & Problem)[]> }> {
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw unreadable('not a valid .xlsx workbook');
-  }
-  const sheet = book.worksheets[0];
-  if (!sheet) throw unreadable('the workbook has no sheet');
-  const out: string[][] = [];
-  const problems = new Map<number, ({ column: number } & Problem)[]>();
-  sheet.eachRow({ includeEmpty: true }, (row, number) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      const { text, problem } = cellValue(cell);
-      cells[col - 1] = text;
-      if (problem) problems.set(number, [...(problems.get(number) ?? []), { column: col - 1, ...problem }]);
-    });
-    out[number - 1] = Array.from(cells, (c) => c ?? '');
-  });
-  return { table: Array.from(out, (r) => r ?? []), problems };
-}
-
-function readCsv(buffer: Buffer): string[][] {
-  const text = buffer.toString('utf8');
-  if (text.includes('\uFFFD')) throw unreadable('not UTF-8 text; save the sheet as "CSV UTF-8" or .xlsx');
-  const firstLine = text.slice(0, text.indexOf('\n') >>> 0);
+async function readCsv(buffer: Buffer): Promise<SparseSheet> {
+  if (!isUtf8(buffer) || buffer.includes(REPLACEMENT)) throw unreadable('not UTF-8 text; save the sheet as "CSV UTF-8" or .xlsx');
+  const newline = buffer.indexOf(LF);
+  const firstLine = buffer.subarray(0, newline < 0 ? buffer.length : newline).toString('utf8');
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  try {
-    return parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: false, trim: true }) as string[][];
-  } catch (error) {
-    throw unreadable((error as Error).message.slice(0, 200));
+  await scanCsv(buffer, delimiter.charCodeAt(0));
+
+  const rows: SparseSheet = new Map();
+  const parser = parse({
+    bom: true,
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: false,
+    trim: true,
+    // Kept here, by row number; an empty line keeps its number but costs nothing.
+    on_record: (record: string[], info) => {
+      const cells = new Map<number, Cell>();
+      record.forEach((text, i) => {
+        if (text !== '') cells.set(i + 1, { text });
+      });
+      if (cells.size) rows.set(info.records, cells);
+      return null;
+    },
+  });
+  let failure: Error | undefined;
+  parser.on('error', (error) => (failure ??= error));
+  const ended = new Promise<void>((resolve) => parser.on('end', resolve).on('error', () => resolve()));
+  parser.resume();
+  const breathe = breather();
+  for (let at = 0; at < buffer.length && !parser.destroyed; at += CSV_CHUNK) {
+    parser.write(buffer.subarray(at, at + CSV_CHUNK));
+    await breathe();
   }
+  if (!parser.destroyed) parser.end();
+  await ended;
+  if (failure) throw unreadable(failure.message.slice(0, 200));
+  return rows;
 }
 
 export async function readSheet(buffer: Buffer): Promise<Sheet> {
   if (!buffer.length) throw unreadable('the file is empty');
   const isZip = buffer[0] === 0x50 && buffer[1] === 0x4b;
   if (!isZip && buffer.subarray(0, 512).includes(0)) throw unreadable('not a spreadsheet (.xlsx or .csv)');
-  const { table, problems } = isZip ? await readXlsx(buffer) : { table: readCsv(buffer), problems: new Map() };
-  const [header, ...body] = table;
-  if (!header || header.every((h) => !h)) throw unreadable('the first row must hold the column headers');
-  const rows = body
-    .map((cells, i) => ({
-      row: i + 2,
-      cells: cells.map((c) =>
-        String(c ?? '')
-          .trim()
-          .replace(/^'(?=[=+\-@])/, ''),
-      ),
-      problems: (problems.get(i + 2) ?? []) as ({ column: number } & Problem)[],
-    }))
-    .filter((r) => r.cells.some((c) => c !== '') || r.problems.length > 0);
-  if (rows.length > MAX_ROWS) throw unreadable(`at most ${MAX_ROWS} rows at a time (this file has ${rows.length})`);
-  return { headers: header.map((h) => String(h ?? '').trim()), rows };
+  const sheet = isZip ? await readXlsx(buffer) : await readCsv(buffer);
+  const breathe = breather();
+
+  const texts = (cells: Map<number, Cell> | undefined, width: number) => {
+    const out = Array.from({ length: width }, () => '');
+    const problems: ({ column: number } & Problem)[] = [];
+    for (const [column, { text, problem }] of cells ?? []) {
+      // A NUL or half a UTF-16 pair would reach the database: the cell is a problem instead.
+      const bad = holdsNonText(text);
+      out[column - 1] = bad ? '' : text.trim().replace(/^'(?=[=+\-@])/, '');
+      if (problem || bad) problems.push({ column: column - 1, ...(problem ?? nonTextProblem) });
+    }
+    return { cells: out, problems };
+  };
+  const widthOf = (cells: Map<number, Cell> | undefined) => Math.max(0, ...(cells?.keys() ?? []));
+
+  const headerCells = sheet.get(1);
+  const headers = texts(headerCells, widthOf(headerCells)).cells;
+  if (headers.every((h) => !h)) throw unreadable('the first row must hold the column headers');
+  const rows: Sheet['rows'] = [];
+  for (const row of [...sheet.keys()].filter((r) => r > 1).sort((a, b) => a - b)) {
+    const cells = sheet.get(row);
+    // Padded to the header, or to the row's own last value: never to the sheet's width.
+    const { cells: text, problems } = texts(cells, Math.max(headers.length, widthOf(cells)));
+    if (text.some((c) => c !== '') || problems.length > 0) rows.push({ row, cells: text, problems });
+    await breathe();
+  }
+  if (rows.length > MAX_ROWS)
+    throw overLimit(
+      'file_too_many_rows',
+      UPLOAD_LIMITS.rows,
+      `at most ${MAX_ROWS.toLocaleString('en-US')} rows besides the header`,
+    );
+  return { headers, rows };
 }
