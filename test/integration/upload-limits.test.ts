@@ -1,0 +1,340 @@
+// Crafted uploads that cost a reader far more than their size (a 16 KB .xlsx with cells in
+// column XFD grew the server to 5 GB and killed it): each is refused with a 400 that names the
+// limit it passed, within a bounded time, event-loop stall and memory, while the server goes on
+// answering. The server runs in this process, so the stall and memory measured here are its own.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { ORGANISER } from '../support/accounts.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import {
+  BUYER_HEADERS,
+  columnName,
+  csvOfColumns,
+  csvOfDelimiters,
+  hugeEntry,
+  lyingEntry,
+  manyEntries,
+  manyRows,
+  manyTinyCells,
+  part,
+  sheetXml,
+  skeleton,
+  sparseFarColumns,
+  spacesSharedStrings,
+  zip,
+} from '../support/crafted-workbooks.ts';
+import { UPLOAD_LIMITS } from '../../server/modules/directory/import/workbook-limits.ts';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const CSV = 'text/csv';
+/** Generous for a shared 2-core machine; the code before the limits took 6.6 s and 5 GB. */
+const BOUNDS = { stallMs: 1_000, memoryMb: 300, ms: 5_000 };
+
+let t: TestServer;
+let organiser: string;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  organiser = await t.signIn(ORGANISER);
+});
+afterAll(() => t.close());
+
+interface Measured {
+  status: number;
+  body: {
+    error?: { code: string; message: string; fields?: { path: string; code?: string; params?: Record<string, unknown> }[] };
+  } & Record<string, unknown>;
+  ms: number;
+  stallMs: number;
+  /** Resident memory: the peak over the start; heap (with buffers outside it): the largest rise. */
+  rssMb: number;
+  heapMb: number;
+  healthAnswered: number;
+}
+
+const heapOf = () => {
+  const { heapUsed, external } = process.memoryUsage();
+  return heapUsed + external;
+};
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends the file and measures, while it is read, the event loop's largest stall and how memory
+ * grew (resident, and JavaScript heap with the buffers outside it), sampled every 5 ms.
+ */
+async function measure(path: string, file: Buffer, type: string): Promise<Measured> {
+  const before = { rss: process.memoryUsage().rss, heap: heapOf() };
+  let peakRss = before.rss;
+  // The heap's largest rise over a low before it: a collection meanwhile frees what came before.
+  let lowestHeap = before.heap;
+  let heapRise = 0;
+  const sample = () => {
+    const heap = heapOf();
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    lowestHeap = Math.min(lowestHeap, heap);
+    heapRise = Math.max(heapRise, heap - lowestHeap);
+  };
+  const sampler = setInterval(sample, 5);
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  let reading = true;
+  let healthAnswered = 0;
+  // Someone else asks every 20 ms, and must be answered meanwhile.
+  const health = (async () => {
+    while (reading) {
+      const res = await t.http.get('/api/health');
+      expect(res.status).toBe(200);
+      if (reading) healthAnswered++;
+      await pause(20);
+    }
+  })();
+  const started = performance.now();
+  const res = await t.http.post(path).set('Cookie', organiser).set('Content-Type', type).send(file);
+  const ms = performance.now() - started;
+  reading = false;
+  await health;
+  delay.disable();
+  clearInterval(sampler);
+  sample();
+  expect((await t.http.get('/api/health')).status).toBe(200);
+  return {
+    status: res.status,
+    body: res.body as Measured['body'],
+    ms,
+    stallMs: delay.max / 1e6,
+    rssMb: (peakRss - before.rss) / 1024 / 1024,
+    heapMb: heapRise / 1024 / 1024,
+    healthAnswered,
+  };
+}
+
+const report = (name: string, m: Measured, what = m.body.error?.fields?.[0]?.code ?? m.status) =>
+  process.stdout.write(
+    `[uploads] ${name} on ${t.database.db.provider}: ${m.status} ${what} in ${Math.round(m.ms)} ms, ` +
+      `largest stall ${Math.round(m.stallMs)} ms, memory +${Math.round(m.rssMb)} MB resident / +${Math.round(m.heapMb)} MB heap, health answered ${m.healthAnswered}\n`,
+  );
+
+function expectBounded(m: Measured) {
+  expect(m.stallMs).toBeLessThan(BOUNDS.stallMs);
+  expect(m.rssMb).toBeLessThan(BOUNDS.memoryMb);
+  expect(m.heapMb).toBeLessThan(BOUNDS.memoryMb);
+  expect(m.ms).toBeLessThan(BOUNDS.ms);
+}
+
+type Crafted = { name: string; file: () => Buffer | Promise<Buffer>; type: string; code: string; limit: number };
+const CRAFTED: Crafted[] = [
+  {
+    name: '2,000 rows each with one cell in column XFD (16 KB)',
+    file: () => sparseFarColumns(2_000),
+    type: XLSX,
+    code: 'file_too_many_columns',
+    limit: UPLOAD_LIMITS.columns,
+  },
+  {
+    name: '200 rows each with one cell in column XFD',
+    file: () => sparseFarColumns(200),
+    type: XLSX,
+    code: 'file_too_many_columns',
+    limit: UPLOAD_LIMITS.columns,
+  },
+  {
+    name: 'a 1 GiB sheet in a 1 MB file',
+    file: hugeEntry,
+    type: XLSX,
+    code: 'file_too_large_uncompressed',
+    limit: UPLOAD_LIMITS.entryBytes,
+  },
+  {
+    name: 'a sheet declared 4 KB that inflates to 1 GiB',
+    file: lyingEntry,
+    type: XLSX,
+    code: 'file_too_large_uncompressed',
+    limit: 4096,
+  },
+  {
+    name: 'a shared string of 300 MiB of spaces',
+    file: spacesSharedStrings,
+    type: XLSX,
+    code: 'file_too_large_uncompressed',
+    limit: UPLOAD_LIMITS.entryBytes,
+  },
+  {
+    name: '1,000,000 one-digit cells, 64 to a row',
+    file: () => manyTinyCells(1_000_000),
+    type: XLSX,
+    code: 'file_too_many_cells',
+    limit: UPLOAD_LIMITS.cells,
+  },
+  {
+    name: '500,000 rows',
+    file: () => manyRows(500_000),
+    type: XLSX,
+    code: 'file_too_many_rows',
+    limit: UPLOAD_LIMITS.rows,
+  },
+  {
+    name: '2,000 files inside the zip',
+    file: () => manyEntries(2_000),
+    type: XLSX,
+    code: 'file_too_many_entries',
+    limit: UPLOAD_LIMITS.entries,
+  },
+  {
+    name: 'a CSV line of 10,000,000 delimiters',
+    file: () => csvOfDelimiters(10_000_000),
+    type: CSV,
+    code: 'file_too_many_columns',
+    limit: UPLOAD_LIMITS.columns,
+  },
+  {
+    name: 'a CSV line with a value in each of 100 columns',
+    file: () => csvOfColumns(100),
+    type: CSV,
+    code: 'file_too_many_columns',
+    limit: UPLOAD_LIMITS.columns,
+  },
+];
+
+describe('crafted uploads', () => {
+  it.each(CRAFTED)(
+    'refuses $name with 400 $code, in bounded time, stall and memory, answering others meanwhile',
+    async ({ name, file, type, code, limit }) => {
+      const crafted = await file();
+      expect(crafted.length).toBeLessThanOrEqual(UPLOAD_LIMITS.bytes);
+      const m = await measure('/api/imports/buyers/preview', crafted, type);
+      report(name, m);
+      expect(m.status).toBe(400);
+      expect(m.body.error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringMatching(/too big to import/) });
+      expect(m.body.error?.fields).toEqual([
+        { path: 'body', message: expect.any(String), code, params: expect.objectContaining({ limit }) },
+      ]);
+      expectBounded(m);
+    },
+    60_000,
+  );
+
+  it('refuses the XFD workbook on commit too, and stores nothing', async () => {
+    const before = await t.database.db.prisma.buyer.count();
+    const m = await measure('/api/imports/buyers/commit', sparseFarColumns(2_000), XLSX);
+    report('commit of 2,000 rows with a cell in XFD', m);
+    expect(m.status).toBe(400);
+    expect(m.body.error?.fields?.[0]).toMatchObject({ path: 'body', code: 'file_too_many_columns' });
+    expectBounded(m);
+    expect(await t.database.db.prisma.buyer.count()).toBe(before);
+  });
+
+  it('refuses a file one over the limit and reads one at it', async () => {
+    const rowOf = (r: number, columns: number) =>
+      `<row r="${r}">${Array.from({ length: columns }, (_, i) => `<c r="${columnName(i)}${r}"><v>1</v></c>`).join('')}</row>`;
+    const header = `<row r="1">${BUYER_HEADERS.map((h, i) => `<c r="${'ABC'[i]}1" t="inlineStr"><is><t>${h}</t></is></c>`).join('')}</row>`;
+    const book = (rows: string) => zip([...skeleton(), part('xl/worksheets/sheet1.xml', sheetXml(header + rows))]);
+    const atLimit = await measure('/api/imports/buyers/preview', book(rowOf(2, UPLOAD_LIMITS.columns)), XLSX);
+    expect(atLimit.status).toBe(200);
+    const over = await measure('/api/imports/buyers/preview', book(rowOf(2, UPLOAD_LIMITS.columns + 1)), XLSX);
+    expect(over.status).toBe(400);
+    expect(over.body.error?.fields?.[0]).toMatchObject({ code: 'file_too_many_columns', params: { limit: 64, column: 'BM' } });
+  });
+});
+
+describe('ordinary files', () => {
+  it('still previews an .xlsx made by a spreadsheet program, merged cells and all, and the same list as CSV', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Người mua');
+    sheet.addRow([...BUYER_HEADERS, 'Nhóm hàng', 'Website']);
+    sheet.addRow(['Siêu thị Giới hạn Một', 'Chuỗi siêu thị', 'Đắk Lắk', 'Cà phê, Hồ tiêu', 'https://mot.example.vn']);
+    sheet.addRow(['Nhà phân phối Giới hạn Hai', 'Nhà phân phối', null, 'Mật ong', null]);
+    sheet.mergeCells('C2:C3'); // one province for both rows, as organisers often write it
+    const xlsx = await measure('/api/imports/buyers/preview', Buffer.from(await book.xlsx.writeBuffer()), XLSX);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.body.summary).toMatchObject({ total: 2, create: 2, error: 0 });
+
+    const csv = await measure(
+      '/api/imports/buyers/preview',
+      Buffer.from(
+        `${[...BUYER_HEADERS, 'Nhóm hàng'].join(',')}\nSiêu thị Giới hạn Một,Chuỗi siêu thị,Đắk Lắk,"Cà phê, Hồ tiêu"\nNhà phân phối Giới hạn Hai,Nhà phân phối,Đắk Lắk,Mật ong\n`,
+      ),
+      CSV,
+    );
+    expect(csv.status).toBe(200);
+    expect(csv.body.summary).toMatchObject({ total: 2, create: 2, error: 0 });
+  });
+
+  it('previews a full-size list (20,000 buyers) while answering others', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Người mua');
+    sheet.addRow([...BUYER_HEADERS, 'Nhóm hàng', 'Khu vực', 'Sản lượng', 'Website']);
+    for (let i = 0; i < 20_000; i++)
+      sheet.addRow([
+        `Đại lý nông sản Giới hạn ${i}`,
+        'Nhà phân phối',
+        'Lâm Đồng',
+        'Cà phê',
+        'Tây Nguyên',
+        `${i} tấn/năm`,
+        `https://dl${i}.example.vn`,
+      ]);
+    const file = Buffer.from(await book.xlsx.writeBuffer());
+    const m = await measure('/api/imports/buyers/preview', file, XLSX);
+    report(`a valid list of 20,000 buyers (${Math.round(file.length / 1024)} KB)`, m, '');
+    expect(m.status).toBe(200);
+    expect(m.body.summary).toMatchObject({ total: 20_000, create: 20_000 });
+    expect(m.stallMs).toBeLessThan(BOUNDS.stallMs);
+    expect(m.healthAnswered).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe('text no database can store', () => {
+  /** A NUL (Excel writes it _x0000_) in a name, and half a UTF-16 pair in a province. */
+  const badXlsx = () =>
+    zip([
+      ...skeleton({ sharedStrings: true }),
+      part(
+        'xl/worksheets/sheet1.xml',
+        sheetXml(
+          `<row r="1">${[0, 1, 2].map((i) => `<c r="${'ABC'[i]}1" t="s"><v>${i}</v></c>`).join('')}</row>` +
+            `<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2" t="s"><v>5</v></c></row>` +
+            `<row r="3"><c r="A3" t="s"><v>6</v></c><c r="B3" t="s"><v>4</v></c><c r="C3" t="s"><v>7</v></c></row>`,
+        ),
+      ),
+      part(
+        'xl/sharedStrings.xml',
+        `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
+          [...BUYER_HEADERS, 'Siêu thị _x0000_ Rỗng', 'Chuỗi siêu thị', 'Đắk Lắk', 'Siêu thị Nửa Cặp', 'Đắk Lắk _xD800_']
+            .map((s) => `<si><t>${s}</t></si>`)
+            .join('') +
+          `</sst>`,
+      ),
+    ]);
+  // Past the first 512 bytes, where a NUL already made the file "not a spreadsheet".
+  const badCsv = () =>
+    Buffer.from(
+      `${BUYER_HEADERS.join(',')}\n${'Siêu thị Dài Dòng,Chuỗi siêu thị,Đắk Lắk\n'.repeat(20)}Siêu thị \0 Rỗng,Chuỗi siêu thị,Đắk Lắk\n`,
+    );
+
+  it.each([
+    ['.xlsx', badXlsx, XLSX, [2, 3]],
+    ['CSV', badCsv, CSV, [22]],
+  ] as const)('flags each such cell of an %s file, and a commit stores none of its rows', async (_, file, type, rows) => {
+    const preview = await t.http
+      .post('/api/imports/buyers/preview')
+      .set('Cookie', organiser)
+      .set('Content-Type', type)
+      .send(file());
+    expect(preview.status).toBe(200);
+    const bad = (preview.body.rows as { row: number; action: string; errors: { code?: string }[] }[]).filter((r) =>
+      r.errors.some((e) => e.code === 'cell_invalid_text'),
+    );
+    expect(bad.map((r) => r.row)).toEqual(rows);
+    expect(bad.every((r) => r.action === 'error')).toBe(true);
+
+    const before = await t.database.db.prisma.buyer.count();
+    const commit = await t.http
+      .post('/api/imports/buyers/commit')
+      .set('Cookie', organiser)
+      .set('Content-Type', type)
+      .send(file());
+    expect(commit.status).toBe(400);
+    expect(await t.database.db.prisma.buyer.count()).toBe(before);
+  });
+});
