@@ -51,6 +51,13 @@ const en: typeof viErrors = {
     missing_column: 'Missing column "{column}".',
     file_empty: 'The file is empty.',
     file_unreadable: 'The file could not be read.',
+    file_too_many_entries: 'The file holds too many parts for a spreadsheet (at most {limit}).',
+    file_too_large_uncompressed:
+      'The file unpacks to more than a spreadsheet of this kind can hold; save only the list to import.',
+    file_too_many_rows: 'Too many rows: at most {limit} at a time (with the header); split the list.',
+    file_too_many_columns: 'Too many columns: at most {limit}; keep only the columns to import.',
+    file_too_many_cells: 'Too many filled cells: at most {limit}; split the list.',
+    cell_invalid_text: 'The cell holds a character that is not text; type it again.',
     malformed_json: 'The data sent is not valid JSON.',
     body_unreadable: 'The data sent could not be read.',
     idempotency_key: 'Invalid Idempotency-Key.',
