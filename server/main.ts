@@ -7,6 +7,7 @@ import { openDatabase } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import { createApp } from './app.ts';
 import { attachRealtime } from './realtime/socket-server.ts';
+import { abandonedAt } from './http/idempotency.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -16,8 +17,21 @@ const prepared = await prepareDatabase(db, { demoData: config.demoData });
 logger.info({ provider: db.provider, ...prepared }, 'database ready');
 
 const { app, services } = createApp({ config, db, logger });
+
+// Calls a killed process left running would otherwise read as "still running" for minutes,
+// so a client's retry after the restart would be refused until then (idempotency.repository.ts).
+const startedAt = new Date();
+const abandoned = await services.idempotency.abandonRunning(startedAt, abandonedAt(startedAt));
+if (abandoned > 0) logger.warn({ abandoned }, 'calls left running by the previous process are taken as dead');
+
 const server = createServer(app);
 const io = attachRealtime(server, { services, logger, allowedOrigins: config.allowedOrigins });
+let closing = false;
+// Once shutting down, every answer closes its connection, so no client keeps sending on a
+// keep-alive connection to a process that is going away (registered first: before the app writes).
+server.prependListener('request', (_req, res) => {
+  if (closing) res.setHeader('Connection', 'close');
+});
 
 server.listen(config.port, config.host, () => {
   const address = server.address();
@@ -36,15 +50,29 @@ const housekeeping = setInterval(() => {
 }, 3_600_000);
 housekeeping.unref();
 
-let closing = false;
+/**
+ * Stops taking connections at once, lets the requests in flight finish and answer, closes the
+ * Socket.IO connections (their clients reconnect to the next process and catch up), then the
+ * database. Keep-alive connections are closed as soon as they are idle, so none holds the exit
+ * for its timeout; whatever still runs after 10 s is cut off.
+ */
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   logger.info({ signal }, 'shutting down');
-  const force = setTimeout(() => process.exit(1), 10_000);
+  const force = setTimeout(() => {
+    logger.error('requests still running 10 s after the signal; exiting anyway');
+    process.exit(1);
+  }, 10_000);
   force.unref();
-  await io.close(); // also closes the HTTP server
+  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+  const idle = setInterval(() => server.closeIdleConnections(), 25);
+  server.closeIdleConnections();
+  await io.close(); // disconnects every socket; its own server.close() waits with ours
+  await drained;
+  clearInterval(idle);
   await db.close();
+  logger.info('shut down');
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

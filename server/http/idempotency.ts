@@ -109,3 +109,11 @@ export async function once(
 export function purgeBefore(now: Date): Date {
   return new Date(now.getTime() - KEEP_ANSWERS_MS);
 }
+
+/**
+ * The date a claim left running by a process that is gone is moved back to, so that claim()
+ * reads it as dead at once: run again when its change never committed, "answer lost" when it did.
+ */
+export function abandonedAt(now: Date): Date {
+  return new Date(now.getTime() - RUNNING_AT_MOST_MS - 1);
+}

@@ -75,6 +75,23 @@ export function createIdempotencyRepository(prisma: Db) {
       });
     },
 
+    /**
+     * At start-up, before serving: every call still marked running was the previous
+     * process's, which died with it (SIGKILL, power cut). Its claim is dated `asOf`, old
+     * enough for claim() to see it as dead now instead of "still running" for minutes: a retry
+     * runs a call that never committed and is told the answer of one that did was lost. With
+     * several processes on one PostgreSQL database, a call another process is running meanwhile
+     * is then refused at its commit (its claim looks taken over) and its client's retry runs it:
+     * a moment lost, never a change made twice.
+     */
+    async abandonRunning(startedAt: Date, asOf: Date): Promise<number> {
+      const { count } = await prisma.idempotencyKey.updateMany({
+        where: { status: null, createdAt: { lt: startedAt, gt: asOf } },
+        data: { createdAt: asOf },
+      });
+      return count;
+    },
+
     async purge(before: Date): Promise<number> {
       const { count } = await prisma.idempotencyKey.deleteMany({ where: { createdAt: { lt: before } } });
       return count;
