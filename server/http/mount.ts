@@ -40,11 +40,11 @@ export function mountRoutes(routes: RouteSpec[], options: MountOptions): Router 
       const user = req.user ?? null;
       const key = route.method === 'get' ? null : idempotencyKeyOf(req);
 
-      // Bad input is refused before anything walks it (the idempotency fingerprint) or claims a key.
-      assertWellFormed(req.body, 'body');
+      // Bad input is refused before anything walks it (the idempotency fingerprint) or claims a
+      // key; parseOrThrow checks it is well formed first, and a body no schema reads is checked too.
       const params = route.params ? parseOrThrow(route.params, req.params, 'params') : req.params;
       const query = route.query ? parseOrThrow(route.query, req.query, 'query') : {};
-      const body = route.body ? parseOrThrow(route.body, req.body, 'body') : undefined;
+      const body = route.body ? parseOrThrow(route.body, req.body, 'body') : assertWellFormed(req.body, 'body');
 
       /** Runs the route; null when the handler sent its own answer (a file). */
       const run = async (): Promise<{ status: number; body: string | null } | null> => {

@@ -66,11 +66,14 @@ function fieldPath(location: string, path: PropertyKey[]): string {
 
 /** Deeper than any schema of ours goes (they need 4 levels); checked before anything walks the value. */
 export const MAX_DEPTH = 32;
+/** More values (strings, numbers, …, objects and arrays) than any body of ours holds (a product has ~40). */
+export const MAX_VALUES = 20_000;
 
 interface Flaw {
   path: PropertyKey[];
   message: string;
-  code: 'too_deep' | 'nul_character' | 'lone_surrogate';
+  code: 'too_deep' | 'too_many_values' | 'nul_character' | 'lone_surrogate';
+  params?: Record<string, number>;
 }
 
 function stringFlaw(text: string): Omit<Flaw, 'path'> | null {
@@ -81,27 +84,57 @@ function stringFlaw(text: string): Omit<Flaw, 'path'> | null {
   return null;
 }
 
+/** A value to visit: its parent's node and its key there, so a path is built only for a flaw. */
+interface Node {
+  value: unknown;
+  parent: Node | null;
+  key: PropertyKey;
+  depth: number;
+}
+
+function pathOf(node: Node | null): PropertyKey[] {
+  const path: PropertyKey[] = [];
+  for (let n = node; n?.parent; n = n.parent) path.push(n.key);
+  return path.reverse();
+}
+
 /**
  * The first flaw of a parsed value that no schema should have to think about: nesting past
- * MAX_DEPTH, or a string (value or key) holding NUL or a lone surrogate. Walks without
- * recursion, so no input can overflow the stack.
+ * MAX_DEPTH, more than MAX_VALUES values, or a string (value or key) holding NUL or a lone
+ * surrogate. Walks without recursion (no input can overflow the stack) and stops at the first
+ * flaw, so a 1 MB body costs one cheap pass.
  */
 export function flawOf(value: unknown): Flaw | null {
-  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
+  const stack: Node[] = [{ value, parent: null, key: '', depth: 0 }];
+  let seen = 0;
   while (stack.length) {
-    const { value: v, path } = stack.pop()!;
+    const node = stack.pop()!;
+    const v = node.value;
+    if (++seen > MAX_VALUES)
+      return { path: [], message: `More than ${MAX_VALUES} values`, code: 'too_many_values', params: { maximum: MAX_VALUES } };
     if (typeof v === 'string') {
       const flaw = stringFlaw(v);
-      if (flaw) return { path, ...flaw };
+      if (flaw) return { path: pathOf(node), ...flaw };
       continue;
     }
     if (v === null || typeof v !== 'object' || Buffer.isBuffer(v)) continue;
-    if (path.length >= MAX_DEPTH)
-      return { path: path.slice(0, 3), message: `Nested deeper than ${MAX_DEPTH} levels`, code: 'too_deep' };
-    for (const [key, inner] of Object.entries(v)) {
+    if (node.depth >= MAX_DEPTH)
+      return {
+        path: pathOf(node).slice(0, 3),
+        message: `Nested deeper than ${MAX_DEPTH} levels`,
+        code: 'too_deep',
+        params: { maximum: MAX_DEPTH },
+      };
+    const depth = node.depth + 1;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], parent: node, key: i, depth });
+      continue;
+    }
+    for (const key in v) {
+      if (!Object.hasOwn(v, key)) continue;
       const keyFlaw = stringFlaw(key);
-      if (keyFlaw) return { path, ...keyFlaw };
-      stack.push({ value: inner, path: [...path, key] });
+      if (keyFlaw) return { path: pathOf(node), ...keyFlaw };
+      stack.push({ value: (v as Record<string, unknown>)[key], parent: node, key, depth });
     }
   }
   return null;
@@ -113,9 +146,7 @@ export function assertWellFormed(value: unknown, location: 'params' | 'query' | 
   if (!flaw) return;
   const path = fieldPath(location, flaw.path);
   throw new DomainError('VALIDATION_FAILED', `Invalid ${location}: ${path}`, {
-    fields: [
-      { path, message: flaw.message, code: flaw.code, ...(flaw.code === 'too_deep' ? { params: { maximum: MAX_DEPTH } } : {}) },
-    ],
+    fields: [{ path, message: flaw.message, code: flaw.code, ...(flaw.params ? { params: flaw.params } : {}) }],
   });
 }
 

@@ -32,10 +32,28 @@ describe('sign-in throttling', () => {
   });
 
   it('holds back each further failure from an address over its budget', async () => {
+    const BUSY = '203.0.113.77';
+    for (let i = 0; i < MAX * 10; i++) expect((await login(`khach-ban${i}@venue.vn`, 'sai', BUSY)).status).toBe(401);
     const started = Date.now();
-    const res = await login('khach-cham@venue.vn', 'sai', '203.0.113.10');
+    const res = await login('khach-cham@venue.vn', 'sai', BUSY);
     expect(res.status).toBe(401);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it('lets no more than its budget of racing guesses at one account through to the password check', async () => {
+    const FROM = '198.51.100.50';
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => login('nguoi-bi-doan@venue.vn', `doan-dong-thoi-${i}`, FROM)),
+    );
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(MAX);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30 - MAX);
+  });
+
+  it('counts the addresses of one IPv6 network as one address', async () => {
+    for (let i = 0; i < MAX; i++) expect((await login(PRODUCER, `v6-${i}`, `2001:db8:abcd:1${i}0::1`)).status).toBe(401);
+    // the same /56 network, another address in it: the account is locked from there too
+    expect((await login(PRODUCER, DEMO_PASSWORD, '2001:db8:abcd:1ff::7')).status).toBe(429);
   });
 
   it('locks one account from an address after its failures there, with 429 and Retry-After, correct password included', async () => {

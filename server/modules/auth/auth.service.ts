@@ -57,7 +57,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     /** `address` is the client's (req.ip): failures are counted per account and address. */
     async login(email: string, password: string, address: string): Promise<{ user: AuthUser; token: string; expiresAt: Date }> {
       const account = email.trim().toLowerCase();
-      const lockedFor = await deps.throttle.lockedFor(account, address);
+      const { lockedFor, delayMs } = await deps.throttle.attempt(account, address);
       if (lockedFor !== null) {
         throw new DomainError(
           'RATE_LIMITED',
@@ -68,7 +68,6 @@ export function createAuthService(deps: AuthServiceDeps) {
       const row = await deps.repo.findUserForLogin(account);
       const ok = await deps.verifyPassword(row?.passwordHash ?? (await decoy()), password);
       if (!row || !ok || !row.active) {
-        const { delayMs } = await deps.throttle.failed(account, address);
         if (delayMs > 0) await sleep(delayMs);
         throw new DomainError('UNAUTHENTICATED', 'Wrong email or password');
       }

@@ -7,7 +7,10 @@
 // - per address: past 10 × `maxAttempts` failures, every further failure from it is answered
 //   a second later (spraying many accounts is slowed), but a correct password is never
 //   refused for that, so other people's typos never lock anyone else out.
-// Counters live in this process's memory (rate-limiter-flexible); a restart forgets them.
+// An IPv6 address counts by its /56 network (one venue or household holds a whole one).
+// Counters live in this process's memory (rate-limiter-flexible): a restart forgets them, and
+// each of several processes keeps its own until they share Redis.
+import { ipKeyGenerator } from 'express-rate-limit';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 
 export interface LoginThrottleOptions {
@@ -16,11 +19,13 @@ export interface LoginThrottleOptions {
 }
 
 export interface LoginThrottle {
-  /** Seconds until this account may be tried from this address again, or null when it may now. */
-  lockedFor(account: string, address: string): Promise<number | null>;
-  /** Counts a failure; answers how long to hold the answer back (ms) to slow a guessing address. */
-  failed(account: string, address: string): Promise<{ delayMs: number }>;
-  /** A correct password from this address clears its count for the account. */
+  /**
+   * Counts an attempt as failed before its password is checked, so that guesses racing each
+   * other cannot all slip under the limit; succeeded() gives it back. Answers whether the
+   * account is locked from this address (seconds left) or how long to hold a failed answer back.
+   */
+  attempt(account: string, address: string): Promise<{ lockedFor: number | null; delayMs: number }>;
+  /** A correct password: gives the attempt back and clears the count of the account from this address. */
   succeeded(account: string, address: string): Promise<void>;
 }
 
@@ -34,31 +39,35 @@ export function createLoginThrottle({ maxAttempts, windowMs }: LoginThrottleOpti
   const anywhere = limiter('login-account', maxAttempts * 5);
   const address = limiter('login-address', maxAttempts * 10);
   const here = (account: string, from: string) => `${account}|${from}`;
-
-  async function secondsLeft(l: RateLimiterMemory, key: string, points: number): Promise<number | null> {
-    const res = await l.get(key);
-    return res && res.consumedPoints >= points ? Math.ceil(res.msBeforeNext / 1000) : null;
-  }
+  const network = (from: string) => ipKeyGenerator(from);
+  const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
   return {
-    async lockedFor(account, from) {
-      const [local, global] = await Promise.all([
-        secondsLeft(fromHere, here(account, from), maxAttempts),
-        secondsLeft(anywhere, account, maxAttempts * 5),
-      ]);
-      return local ?? global;
-    },
-    async failed(account, from) {
-      // penalty() counts without refusing: the refusal is lockedFor's, on the next attempt.
-      const [, , byAddress] = await Promise.all([
+    async attempt(account, ip) {
+      const from = network(ip);
+      // penalty() counts without refusing; the decision is ours, on the counts it answers.
+      const [local, global, byAddress] = await Promise.all([
         fromHere.penalty(here(account, from)),
         anywhere.penalty(account),
         address.penalty(from),
       ]);
-      return { delayMs: byAddress.consumedPoints > maxAttempts * 10 ? SLOW_ADDRESS_DELAY_MS : 0 };
+      const locked =
+        local.consumedPoints > maxAttempts
+          ? local.msBeforeNext
+          : global.consumedPoints > maxAttempts * 5
+            ? global.msBeforeNext
+            : null;
+      if (locked !== null) {
+        // A refused attempt checked no password: it must not push the account towards being
+        // locked everywhere, nor count against everyone else behind this address.
+        await Promise.all([anywhere.reward(account), address.reward(from)]);
+        return { lockedFor: seconds(locked), delayMs: 0 };
+      }
+      return { lockedFor: null, delayMs: byAddress.consumedPoints > maxAttempts * 10 ? SLOW_ADDRESS_DELAY_MS : 0 };
     },
-    async succeeded(account, from) {
-      await fromHere.delete(here(account, from));
+    async succeeded(account, ip) {
+      const from = network(ip);
+      await Promise.all([fromHere.delete(here(account, from)), anywhere.reward(account), address.reward(from)]);
     },
   };
 }
