@@ -14,8 +14,25 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: booleanish.default(false),
-  /** Origins allowed to open Socket.IO connections, comma separated; empty = same host only. */
-  ALLOWED_ORIGINS: z.string().default(''),
+  /**
+   * Other origins whose pages may make changes and open Socket.IO connections, comma
+   * separated; empty = the app's own only. Each is read as a URL and kept as its origin, so
+   * `HTTP://Dashboard.venue.vn/` matches what a browser sends (`http://dashboard.venue.vn`).
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list, ctx) =>
+      list
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean)
+        .map((o) => {
+          const origin = URL.canParse(o) ? new URL(o).origin : 'null';
+          if (origin === 'null') ctx.addIssue({ code: 'custom', message: `not an origin such as http://host:port: ${o}` });
+          return origin;
+        }),
+    ),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   DEMO_DATA: booleanish.default(true),
@@ -52,9 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     sessionTtlMs: c.SESSION_TTL_HOURS * 3_600_000,
     cookieSecure: c.COOKIE_SECURE,
-    allowedOrigins: c.ALLOWED_ORIGINS.split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    allowedOrigins: c.ALLOWED_ORIGINS,
     login: { maxAttempts: c.LOGIN_MAX_ATTEMPTS, windowMs: c.LOGIN_WINDOW_SECONDS * 1000 },
     demoData: c.DEMO_DATA,
     trustProxy: c.TRUST_PROXY,

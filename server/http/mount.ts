@@ -33,7 +33,7 @@ export function mountRoutes(routes: RouteSpec[], options: MountOptions): Router 
     // read a 10 MB upload before being told 401 or 403.
     const guard = (req: Request, _res: Response, next: () => void) => {
       checkAccess(route.access, req.user ?? null);
-      checkContentType(req, route.accepts ?? JSON_TYPES);
+      if (route.method !== 'get') checkContentType(req, route.accepts ?? JSON_TYPES);
       next();
     };
     router[route.method](route.path, guard, ...(route.middleware ?? []), async (req: Request, res: Response) => {
