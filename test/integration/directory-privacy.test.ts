@@ -166,6 +166,25 @@ describe("defect 7: a producer does not set its own product's OCOP certificate",
     expect(res.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['certDecisionDate', 'stars']);
   });
 
+  it("refuses a producer renaming or regrouping a certified product (the council's stars would follow the new name)", async () => {
+    const product = await ratedOwnProduct('Cà phê được chứng nhận');
+    for (const patch of [{ name: 'Mật ong rừng' }, { category: 'honey' }]) {
+      const res = await t.http.patch(`/api/products/${product.id}`).set('Cookie', c[PRODUCER]!).send(patch);
+      expect(res.status, JSON.stringify(patch)).toBe(403);
+      expect(res.body.error.fields[0]).toMatchObject({ path: Object.keys(patch)[0], code: 'certified_product_named' });
+    }
+    const same = await t.http
+      .patch(`/api/products/${product.id}`)
+      .set('Cookie', c[PRODUCER]!)
+      .send({ name: 'Cà phê được chứng nhận' });
+    expect(same.status).toBe(200);
+    const byOrganiser = await t.http
+      .patch(`/api/products/${product.id}`)
+      .set('Cookie', c[ORGANISER]!)
+      .send({ name: 'Cà phê được chứng nhận (tên mới)' });
+    expect(byOrganiser.status).toBe(200);
+  });
+
   it('takes the stored certificate sent back unchanged with other edits (the value stored is no change)', async () => {
     const product = await ratedOwnProduct('Cà phê gửi lại chứng nhận');
     const before = await certificateOf(product.id);
@@ -173,7 +192,7 @@ describe("defect 7: a producer does not set its own product's OCOP certificate",
       .patch(`/api/products/${product.id}`)
       .set('Cookie', c[PRODUCER]!)
       .send({
-        name: 'Cà phê gửi lại chứng nhận (gói 500 g)',
+        description: 'Gói 500 g',
         stars: 3,
         certPoints: 62,
         ratingLevel: 'district',
@@ -181,7 +200,7 @@ describe("defect 7: a producer does not set its own product's OCOP certificate",
         certDecisionDate: monthsAgo(6),
       });
     expect(res.status).toBe(200);
-    expect(res.body.name).toBe('Cà phê gửi lại chứng nhận (gói 500 g)');
+    expect(res.body.description).toBe('Gói 500 g');
     expect(await certificateOf(product.id)).toEqual(before);
   });
 

@@ -77,6 +77,7 @@ const directoryEn: typeof directoryVi = {
     expiresOn: 'Expires',
     validity: 'A certificate is valid for 36 months from the decision date.',
     certificateByOrganisers: 'The certificate is recorded by the organisers from the council decision; ask them to correct it.',
+    certifiedNameByOrganisers: 'The certificate names this product: only the organisers change its name or group.',
     notCounted: 'not counted',
     expiredNote: 'The certificate has expired: its stars no longer count.',
     gtin: 'Barcode (GTIN)',

@@ -39,6 +39,8 @@ const en: typeof viErrors = {
     unknown_organisation: 'No such organisation.',
     unknown_producer: 'Unknown producer: import it first, or check its registration number.',
     email_taken: 'This email already has an account.',
+    certificate_organisers_only: 'Recorded by the organisers from the council decision.',
+    certified_product_named: 'The certificate names this product: only the organisers change its name or group.',
     gtin_taken: 'Another product already has this barcode.',
     registration_taken: 'Another producer already has this registration number.',
     buyer_name_taken: 'Another buyer in this province already has this name.',

@@ -77,6 +77,7 @@ const directoryVi = {
     validity: 'Chứng nhận có hiệu lực 36 tháng kể từ ngày quyết định.',
     certificateByOrganisers:
       'Chứng nhận do ban tổ chức ghi nhận theo quyết định của hội đồng; liên hệ ban tổ chức để điều chỉnh.',
+    certifiedNameByOrganisers: 'Chứng nhận ghi tên sản phẩm này: chỉ ban tổ chức đổi tên hoặc nhóm sản phẩm.',
     notCounted: 'không được tính',
     expiredNote: 'Chứng nhận đã hết hạn: hạng sao không còn được tính.',
     gtin: 'Mã vạch (GTIN)',

@@ -38,6 +38,8 @@ export default {
     unknown_organisation: 'Không tìm thấy đơn vị này.',
     unknown_producer: 'Không tìm thấy chủ thể: hãy nhập chủ thể trước, hoặc kiểm tra mã số thuế.',
     email_taken: 'Email này đã có tài khoản.',
+    certificate_organisers_only: 'Do ban tổ chức ghi nhận theo quyết định của hội đồng.',
+    certified_product_named: 'Chứng nhận ghi tên sản phẩm này: chỉ ban tổ chức đổi tên hoặc nhóm sản phẩm.',
     gtin_taken: 'Mã vạch này đã thuộc về một sản phẩm khác.',
     registration_taken: 'Mã số thuế này đã thuộc về một chủ thể khác.',
     buyer_name_taken: 'Tỉnh này đã có một nhà mua hàng khác cùng tên.',

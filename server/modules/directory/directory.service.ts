@@ -159,6 +159,18 @@ function certificateChanges(input: Partial<ProductInput>, stored: ProductRow | n
  */
 function withoutCertificate(user: AuthUser, input: Partial<ProductInput>, stored: ProductRow | null): Partial<ProductInput> {
   if (user.role === 'organiser') return input;
+  // The certificate names the product it was awarded to: renaming a certified product, or
+  // moving it to another group, would carry the council's stars to something it never rated.
+  const certified = stored !== null && (stored.stars !== null || !!stored.certDecisionNo);
+  const renamed = certified
+    ? (['name', 'category'] as const).filter((f) => input[f] !== undefined && input[f] !== stored[f])
+    : [];
+  if (renamed.length) {
+    const message = `This product holds an OCOP certificate, which names it: only the organisers change its ${renamed.join(', ')}`;
+    throw new DomainError('FORBIDDEN', message, {
+      fields: renamed.map((path) => ({ path, message, code: 'certified_product_named' })),
+    });
+  }
   const changed = certificateChanges(input, stored);
   if (changed.length) {
     const message = `Only the organisers record the OCOP certificate: a producer cannot change ${changed.join(', ')}`;
