@@ -70,13 +70,13 @@ async function buyersNamed(names: string[]): Promise<Map<string, number>> {
 
 describe('a server killed with SIGKILL in the middle of a write load', () => {
   const ROUNDS = 3;
-  const WRITES_PER_ROUND = 80;
+  const WRITES_PER_ROUND = 70;
   const IN_FLIGHT = 8;
   const KILL_AFTER_ACKS = 25;
 
   it(
     'keeps every acknowledged write exactly once, and each unanswered one retried with its key runs once',
-    { timeout: 90_000 },
+    { timeout: 120_000 },
     async () => {
       let server = await start();
       const cookie = await signIn(server.baseUrl, ORGANISER);
@@ -99,7 +99,7 @@ describe('a server killed with SIGKILL in the middle of a write load', () => {
 
       for (let round = 0; round < ROUNDS; round++) {
         const mine = writes.slice(round * WRITES_PER_ROUND, (round + 1) * WRITES_PER_ROUND);
-        // ~8 writes in flight; SIGKILL 0, 10, 20 ms after the 25th answer, so
+        // ~8 writes in flight; SIGKILL 0, 7 or 14 ms after the 25th answer, so
         // that the process dies with calls at every stage: queued, claimed, committed, answered.
         let next = 0;
         let acks = 0;
@@ -116,7 +116,7 @@ describe('a server killed with SIGKILL in the middle of a write load', () => {
             expect(w.answer.status, JSON.stringify(w.answer.body)).toBe(201);
             if (++acks === KILL_AFTER_ACKS) {
               const s = server;
-              killed = new Promise<void>((resolve) => setTimeout(resolve, round * 10)).then(() => s.kill());
+              killed = new Promise<void>((resolve) => setTimeout(resolve, round * 7)).then(() => s.kill());
               void killed.then(() => (dead = true));
             }
           }
