@@ -70,9 +70,9 @@ describe('others during an import that fails at its last write', () => {
         const edit = await t.http
           .patch(`/api/products/${productId}`)
           .set('Cookie', c[PRODUCER]!)
-          .send({ name: `Cà phê Robusta lần sửa ${i}` });
+          .send({ description: `Cà phê Robusta, lần sửa ${i}` });
         expect(edit.status).toBe(200);
-        names.push(edit.body.name);
+        names.push(edit.body.description);
         served();
       }
     };
@@ -95,7 +95,7 @@ describe('others during an import that fails at its last write', () => {
 
     for (const session of sessions) expect((await t.http.get('/api/auth/me').set('Cookie', session)).status).toBe(200);
     const producer = await t.http.get(`/api/producers/${producerId}`).set('Cookie', c[PRODUCER]!);
-    expect(producer.body.products.find((p: { id: string }) => p.id === productId).name).toBe(names.at(-1));
+    expect(producer.body.products.find((p: { id: string }) => p.id === productId).description).toBe(names.at(-1));
     const after = await t.http.get('/api/producers').query({ q: 'nhap do dang' }).set('Cookie', c[ORGANISER]!);
     expect(after.body.total).toBe(0);
   });
