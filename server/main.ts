@@ -7,6 +7,7 @@ import { openDatabase } from './db/database.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import { createApp } from './app.ts';
 import { attachRealtime } from './realtime/socket-server.ts';
+import { answerClientErrors } from './http/client-error.ts';
 import { abandonedAt } from './http/idempotency.ts';
 
 const config = loadConfig();
@@ -25,6 +26,7 @@ const abandoned = await services.idempotency.abandonRunning(startedAt, abandoned
 if (abandoned > 0) logger.warn({ abandoned }, 'calls left running by the previous process are taken as dead');
 
 const server = createServer(app);
+answerClientErrors(server);
 const io = attachRealtime(server, { services, logger, allowedOrigins: config.allowedOrigins });
 let closing = false;
 // Once shutting down, every answer closes its connection, so no client keeps sending on a

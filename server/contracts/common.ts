@@ -20,6 +20,8 @@ export const errorCodes = [
   'PAYLOAD_TOO_LARGE',
   /** A body of a type the call does not take (JSON calls take application/json only). */
   'UNSUPPORTED_MEDIA_TYPE',
+  /** The address and headers together are longer than the server reads (16 KB). */
+  'HEADERS_TOO_LARGE',
   'INTERNAL',
   /** The database is busy with another change for too long (a big import): retry shortly. */
   'UNAVAILABLE',

@@ -28,7 +28,7 @@ describeInBrowser('a producer and the OCOP certificate', () => {
     expect(await form.getByTestId('product-category').isDisabled()).toBe(true);
     mkdirSync('test-results', { recursive: true });
     await form.getByTestId('product-name').scrollIntoViewIfNeeded();
-    await page.evaluate(() => window.scrollBy(0, -120));
+    await page.evaluate('window.scrollBy(0, -120)');
     await page.screenshot({ path: 'test-results/producer-certificate-readonly.png' });
 
     await form.locator('textarea[id$="-description"]').fill('Rang mộc, xay vừa; gói 500 g.');

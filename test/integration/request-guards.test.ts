@@ -243,6 +243,15 @@ describe('idempotency fingerprint', () => {
   });
 });
 
+describe('requests the HTTP parser refuses', () => {
+  it('answers an address past 16 KB with 431 in the error shape', async () => {
+    const res = await fetch(`${t.baseUrl}/api/producers?q=${'x'.repeat(20_000)}`);
+    expect(res.status).toBe(431);
+    expect(await res.json()).toMatchObject({ error: { code: 'HEADERS_TOO_LARGE' } });
+    expect((await t.http.get('/api/health')).status).toBe(200);
+  });
+});
+
 describe('caching of private answers', () => {
   it('marks the signed-in user, a profile with contacts and lists as no-store', async () => {
     for (const url of ['/api/auth/me', `/api/producers/${producerId}`, '/api/producers', `/api/buyers/${buyerId}`]) {

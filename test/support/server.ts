@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createApp, type Services } from '../../server/app.ts';
 import { attachRealtime } from '../../server/realtime/socket-server.ts';
+import { answerClientErrors } from '../../server/http/client-error.ts';
 import { prepareDatabase } from '../../server/db/prepare.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/contracts/realtime.ts';
 import { DEMO_PASSWORD } from '../../prisma/demo/seed.ts';
@@ -42,6 +43,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   const logger = createLogger(config.logLevel);
   const { app, services } = createApp({ config, db: database.db, logger, ...(options.now ? { now: options.now } : {}) });
   const server = createServer(app);
+  answerClientErrors(server);
   const io = attachRealtime(server, { services, logger, allowedOrigins: [] });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -62,6 +62,7 @@ function codeForStatus(status: number): ApiErrorCode {
     409: 'CONFLICT',
     413: 'PAYLOAD_TOO_LARGE',
     415: 'UNSUPPORTED_MEDIA_TYPE',
+    431: 'HEADERS_TOO_LARGE',
     429: 'RATE_LIMITED',
     503: 'UNAVAILABLE',
   };
