@@ -9,24 +9,39 @@ import { ORGANISER } from '../support/accounts.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import {
   BUYER_HEADERS,
+  cellAt,
   columnName,
   csvOfColumns,
+  csvOfDelimiterLines,
   csvOfDelimiters,
+  csvOfEmptyLines,
+  csvOfLongName,
+  deeplyNested,
+  hugeAttribute,
   hugeEntry,
+  hugeText,
+  longColumnRef,
+  longMergeRef,
+  longNumberFormat,
   lyingEntry,
+  manyAttributes,
   manyEntries,
+  manyMerges,
   manyRows,
   manyTinyCells,
   part,
+  sharedText,
   sheetXml,
   skeleton,
   sparseFarColumns,
   spacesSharedStrings,
+  workbook,
   zip,
 } from '../support/crafted-workbooks.ts';
 import { UPLOAD_LIMITS } from '../../server/modules/directory/import/workbook-limits.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MiB = 1024 * 1024;
 const CSV = 'text/csv';
 /** Generous for a shared 2-core machine; the code before the limits took 6.6 s and 5 GB. */
 const BOUNDS = { stallMs: 1_000, memoryMb: 300, ms: 5_000 };
@@ -194,6 +209,66 @@ const CRAFTED: Crafted[] = [
     code: 'file_too_many_columns',
     limit: UPLOAD_LIMITS.columns,
   },
+  // saxes keeps an object per open element: this grew the server to 4.5 GB and killed it.
+  {
+    name: '15,728,625 elements nested in one another after the cells (47 KB)',
+    file: () => deeplyNested(15_728_625),
+    type: XLSX,
+    code: 'file_too_deep',
+    limit: UPLOAD_LIMITS.xmlDepth,
+  },
+  // saxes checks an element's attributes when its tag ends: a 2.8 s stall.
+  {
+    name: 'one element with 2,000,000 attributes (4.4 MB)',
+    file: () => manyAttributes(2_000_000),
+    type: XLSX,
+    code: 'file_too_many_attributes',
+    limit: UPLOAD_LIMITS.attributes,
+  },
+  // 20 G characters for the reader, the import's checks and the answer (which names each row).
+  {
+    name: 'a shared string of 32,000 characters shown in 620,000 cells (1.2 MB)',
+    file: () => sharedText(32_000, 20_000, 31),
+    type: XLSX,
+    code: 'file_too_much_text',
+    limit: UPLOAD_LIMITS.textChars,
+  },
+  {
+    name: '20,000 merged ranges of 640 cells each (3 KB)',
+    file: () => manyMerges(20_000),
+    type: XLSX,
+    code: 'file_too_many_cells',
+    limit: UPLOAD_LIMITS.cells,
+  },
+];
+
+/** Files whose references are no cell of a sheet: before, naming their column never ended. */
+const UNREADABLE: { name: string; file: () => Buffer; message: RegExp }[] = [
+  { name: 'a cell reference of 300 letters (1.6 KB)', file: () => longColumnRef(300), message: /is not a cell of a sheet/ },
+  { name: 'a merged range as wide as 300 Zs (1.6 KB)', file: () => longMergeRef(300), message: /is not a range of a sheet/ },
+];
+
+/** Files within every limit that cost far more than their size to read, and their answer. */
+const COSTLY: { name: string; file: () => Buffer | Promise<Buffer>; type: string; row2?: object }[] = [
+  // The answer named the row by its 45 MB name; now the cell is a row error.
+  {
+    name: 'a name of one 45 MiB text node (47 KB)',
+    file: () => hugeText(45),
+    type: XLSX,
+    row2: { field: 'name', code: 'too_long', params: { maximum: UPLOAD_LIMITS.cellChars } },
+  },
+  { name: 'an attribute value of 45 MiB (47 KB)', file: () => hugeAttribute(45), type: XLSX },
+  // Each style read the long format code again: 18 s and a 2.3 s stall.
+  { name: 'a number format of 1 MiB used by 10,000 styles (3 KB)', file: () => longNumberFormat(1, 10_000), type: XLSX },
+  {
+    name: 'a CSV name of 9 MiB',
+    file: () => csvOfLongName(9 * MiB),
+    type: CSV,
+    row2: { field: 'name', code: 'too_long', params: { maximum: UPLOAD_LIMITS.cellChars } },
+  },
+  // csv-parse spends 10 to 50 µs on each line, even one that holds nothing: minutes.
+  { name: 'a CSV of 10 MiB of empty lines', file: () => csvOfEmptyLines(10 * MiB), type: CSV },
+  { name: 'a CSV of 5,000,000 lines of one delimiter', file: () => csvOfDelimiterLines(10 * MiB), type: CSV },
 ];
 
 describe('crafted uploads', () => {
@@ -213,6 +288,51 @@ describe('crafted uploads', () => {
     },
     60_000,
   );
+
+  // Before, these held the event loop for good, so this test could only be killed from outside.
+  it.each(UNREADABLE)('refuses $name as unreadable, in bounded time, stall and memory', async ({ name, file, message }) => {
+    const m = await measure('/api/imports/buyers/preview', file(), XLSX);
+    report(name, m);
+    expect(m.status).toBe(400);
+    expect(m.body.error?.fields).toEqual([{ path: 'body', message: expect.stringMatching(message), code: 'file_unreadable' }]);
+    expect(m.body.error?.message.length).toBeLessThan(300);
+    expectBounded(m);
+  });
+
+  it.each(COSTLY)(
+    'reads $name within bounded time, stall and memory, and answers briefly',
+    async ({ name, file, type, row2 }) => {
+      const crafted = await file();
+      expect(crafted.length).toBeLessThanOrEqual(UPLOAD_LIMITS.bytes);
+      const m = await measure('/api/imports/buyers/preview', crafted, type);
+      report(name, m, '');
+      expect(m.status).toBe(200);
+      if (row2) {
+        const rows = m.body.rows as { row: number; errors: object[] }[];
+        expect(rows.find((r) => r.row === 2)?.errors).toContainEqual(expect.objectContaining(row2));
+      }
+      expect(JSON.stringify(m.body).length).toBeLessThan(100_000);
+      expectBounded(m);
+    },
+    120_000,
+  );
+
+  it('reads cells up to XFD and row 1,048,576, and refuses a reference past them', async () => {
+    const send = (file: Buffer) =>
+      t.http.post('/api/imports/buyers/preview').set('Cookie', organiser).set('Content-Type', XLSX).send(file);
+    const xfd = await send(cellAt('XFD2'));
+    expect(xfd.body.error?.fields?.[0]).toMatchObject({ code: 'file_too_many_columns', params: { column: 'XFD' } });
+    const lastRow = await send(cellAt('A1048576'));
+    expect(lastRow.status).toBe(200);
+    expect(lastRow.body.rows.map((r: { row: number }) => r.row)).toEqual([1_048_576]);
+    for (const past of [cellAt('XFE2'), cellAt('A1048577'), cellAt('A0'), workbook('<row r="1048577"><c><v>1</v></c></row>')]) {
+      const res = await send(past);
+      expect(res.status).toBe(400);
+      expect(res.body.error.fields).toEqual([
+        { path: 'body', message: expect.stringMatching(/is not a (cell|row) of a sheet/), code: 'file_unreadable' },
+      ]);
+    }
+  });
 
   it('refuses the XFD workbook on commit too, and stores nothing', async () => {
     const before = await t.database.db.prisma.buyer.count();
@@ -336,5 +456,66 @@ describe('text no database can store', () => {
       .send(file());
     expect(commit.status).toBe(400);
     expect(await t.database.db.prisma.buyer.count()).toBe(before);
+  });
+});
+
+describe('values as the file writes them', () => {
+  const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+  const buyer = (r: number, name: string) =>
+    inline(`A${r}`, name) + inline(`B${r}`, 'Chuỗi siêu thị') + inline(`C${r}`, 'Đắk Lắk');
+  const preview = (file: Buffer) =>
+    t.http.post('/api/imports/buyers/preview').set('Cookie', organiser).set('Content-Type', XLSX).send(file);
+  type Row = { row: number; name: string; errors: { field: string; code?: string }[] };
+
+  it('makes a number cell that holds no number a cell problem, never the text "NaN" or "Infinity"', async () => {
+    const values = ['', 'abc', '1e400', '4'];
+    const header = `<row r="1">${[...BUYER_HEADERS, 'Sao tối thiểu'].map((h, i) => inline(`${'ABCD'[i]}1`, h)).join('')}</row>`;
+    const rows = values.map(
+      (v, i) => `<row r="${i + 2}">${buyer(i + 2, `Siêu thị Số ${i}`)}<c r="D${i + 2}"><v>${v}</v></c></row>`,
+    );
+    const res = await preview(zip([...skeleton(), part('xl/worksheets/sheet1.xml', sheetXml(header + rows.join('')))]));
+    expect(res.status).toBe(200);
+    const minStars = (res.body.rows as Row[]).map((r) => r.errors.filter((e) => e.field === 'minStars').map((e) => e.code));
+    expect(minStars).toEqual([['cell_unreadable'], ['cell_unreadable'], ['cell_unreadable'], []]);
+  });
+
+  it('reads a t="d" date as the calendar date written, whatever the server’s time zone', async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Ho_Chi_Minh';
+    try {
+      const producer = await t.database.db.prisma.producer.findFirstOrThrow({
+        include: { province: true },
+        orderBy: { name: 'asc' },
+      });
+      const headers = ['Tên chủ thể', 'Tỉnh/Thành phố', 'Tên sản phẩm', 'Nhóm', 'Ngày quyết định'];
+      const sheet =
+        `<row r="1">${headers.map((h, i) => inline(`${'ABCDE'[i]}1`, h)).join('')}</row>` +
+        `<row r="2">${inline('A2', producer.name)}${inline('B2', producer.province.name)}` +
+        `${inline('C2', 'Cà phê Múi Giờ')}${inline('D2', 'Cà phê')}<c r="E2" t="d"><v>2024-01-01T00:00:00</v></c></row>`;
+      const file = zip([...skeleton(), part('xl/worksheets/sheet1.xml', sheetXml(sheet))]);
+      const res = await t.http.post('/api/imports/products/commit').set('Cookie', organiser).set('Content-Type', XLSX).send(file);
+      expect(res.body.rows ?? []).toEqual([]);
+      const product = await t.database.db.prisma.product.findFirstOrThrow({ where: { name: 'Cà phê Múi Giờ' } });
+      expect(product.certDecisionDate?.toISOString().slice(0, 10)).toBe('2024-01-01');
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
+  it('reads rows out of order, a row number given twice, and rows and cells without their reference', async () => {
+    const sheet =
+      `<row r="4">${buyer(4, 'Siêu thị Bốn')}</row>` +
+      `<row r="2">${inline('A2', 'Siêu thị Hai')}</row>` +
+      `<row r="2">${inline('B2', 'Chuỗi siêu thị')}${inline('C2', 'Đắk Lắk')}</row>` +
+      // Without r: the row after row 2, and cells from column A on.
+      `<row><c t="inlineStr"><is><t>Siêu thị Ba</t></is></c><c t="inlineStr"><is><t>Chuỗi siêu thị</t></is></c>${inline('C3', 'Đắk Lắk')}</row>`;
+    const res = await preview(workbook(sheet));
+    expect(res.status).toBe(200);
+    expect((res.body.rows as Row[]).map((r) => [r.row, r.name, r.errors])).toEqual([
+      [2, 'Siêu thị Hai', []],
+      [3, 'Siêu thị Ba', []],
+      [4, 'Siêu thị Bốn', []],
+    ]);
   });
 });

@@ -71,43 +71,46 @@ export function zip(parts: ZipPart[]): Buffer {
 }
 
 /**
- * `head`, then `mib` MiB of spaces, then `tail`, deflated without ever holding the spaces: one
- * MiB of spaces is deflated once after a full flush (so its bytes do not depend on what came
- * before) and those bytes are repeated; the CRC is computed as it goes.
+ * `head`, then `chunk` repeated `times` times, then `tail`, deflated without ever holding the
+ * repeats: the chunk is deflated once after a full flush (so its bytes do not depend on what
+ * came before) and those bytes are repeated; the CRC is computed as it goes.
  */
-export async function spaces(name: string, head: string, mib: number, tail: string): Promise<ZipPart> {
+export async function repeated(name: string, head: string, chunk: Buffer, times: number, tail: string): Promise<ZipPart> {
   const deflate = createDeflateRaw({ level: 9 });
   const out: Buffer[] = [];
-  deflate.on('data', (chunk: Buffer) => out.push(chunk));
+  deflate.on('data', (data: Buffer) => out.push(data));
   const flushed = async (data: Buffer, kind: number) => {
     out.length = 0;
     deflate.write(data);
     await new Promise<void>((resolve) => deflate.flush(kind, () => resolve()));
     return Buffer.concat(out);
   };
-  const chunk = Buffer.alloc(MiB, 0x20);
   const start = await flushed(Buffer.from(head, 'utf8'), constants.Z_FULL_FLUSH);
   const block = await flushed(chunk, constants.Z_FULL_FLUSH);
   const again = await flushed(chunk, constants.Z_FULL_FLUSH);
-  if (!block.equals(again)) throw new Error('a flushed block of spaces did not repeat byte for byte');
+  if (!block.equals(again)) throw new Error('a flushed chunk did not repeat byte for byte');
   out.length = 0;
   const ended = new Promise<void>((resolve) => deflate.on('end', resolve));
   deflate.end(Buffer.from(tail, 'utf8'));
   await ended;
   const finish = Buffer.concat(out);
-  // The tail was deflated after two blocks; after a full flush the state is the same whatever
+  // The tail was deflated after two chunks; after a full flush the state is the same whatever
   // came before, so it ends any number of them.
-  const blocks: Buffer[] = Array.from({ length: mib }, () => block);
+  const blocks: Buffer[] = Array.from({ length: times }, () => block);
   let crc = crc32(head);
-  for (let i = 0; i < mib; i++) crc = crc32(chunk, crc);
+  for (let i = 0; i < times; i++) crc = crc32(chunk, crc);
   crc = crc32(tail, crc);
   return {
     name,
     deflated: Buffer.concat([start, ...blocks, finish]),
-    size: Buffer.byteLength(head) + mib * MiB + Buffer.byteLength(tail),
+    size: Buffer.byteLength(head) + times * chunk.length + Buffer.byteLength(tail),
     crc,
   };
 }
+
+/** `head`, then `mib` MiB of spaces, then `tail`. */
+export const spaces = (name: string, head: string, mib: number, tail: string) =>
+  repeated(name, head, Buffer.alloc(MiB, 0x20), mib, tail);
 
 /** The buyers' required headers, so that a sheet within the limits would be read as buyers. */
 export const BUYER_HEADERS = ['Tên', 'Loại', 'Tỉnh/Thành phố'];
@@ -115,11 +118,12 @@ export const BUYER_HEADERS = ['Tên', 'Loại', 'Tỉnh/Thành phố'];
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${escape(text)}</t></is></c>`;
 const headerRow = () => `<row r="1">${BUYER_HEADERS.map((h, i) => inline(`${'ABC'[i]}1`, h)).join('')}</row>`;
-export const sheetXml = (rows: string) =>
-  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="${MAIN}"><sheetData>${rows}</sheetData></worksheet>`;
+/** A worksheet whose sheetData holds `rows`, followed by `after` (merged ranges, say). */
+export const sheetXml = (rows: string, after = '') =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="${MAIN}"><sheetData>${rows}</sheetData>${after}</worksheet>`;
 
 /** The parts every workbook here has: content types, relationships, a workbook with one sheet. */
-export function skeleton({ sharedStrings = false } = {}): ZipPart[] {
+export function skeleton({ sharedStrings = false, styles = false } = {}): ZipPart[] {
   const override = (path: string, type: string) =>
     `<Override PartName="${path}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.${type}+xml"/>`;
   return [
@@ -131,6 +135,7 @@ export function skeleton({ sharedStrings = false } = {}): ZipPart[] {
         override('/xl/workbook.xml', 'sheet.main') +
         override('/xl/worksheets/sheet1.xml', 'worksheet') +
         (sharedStrings ? override('/xl/sharedStrings.xml', 'sharedStrings') : '') +
+        (styles ? override('/xl/styles.xml', 'styles') : '') +
         `</Types>`,
     ),
     part(
@@ -148,6 +153,7 @@ export function skeleton({ sharedStrings = false } = {}): ZipPart[] {
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
         `<Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/>` +
         (sharedStrings ? `<Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>` : '') +
+        (styles ? `<Relationship Id="rId3" Type="${REL}/styles" Target="styles.xml"/>` : '') +
         `</Relationships>`,
     ),
   ];
@@ -241,3 +247,119 @@ export function csvOfDelimiters(bytes: number): Buffer {
 /** A CSV whose second line holds a value in each of `columns` columns. */
 export const csvOfColumns = (columns: number) =>
   Buffer.from(`${BUYER_HEADERS.join(',')}\n${Array.from({ length: columns }, () => '1').join(',')}\n`, 'utf8');
+
+/** A sheet holding the header and then `after` its sheetData. */
+const withAfter = (after: string, rows = '') =>
+  zip([...skeleton(), part('xl/worksheets/sheet1.xml', sheetXml(headerRow() + rows, after))]);
+
+/** Row 2 holds a value in a cell whose column is `letters` A's (1.6 KB; 300 letters is ~10^424). */
+export const longColumnRef = (letters: number) => workbook(`<row r="2"><c r="${'A'.repeat(letters)}2"><v>1</v></c></row>`);
+
+/** The header's first cell merged as far right as `letters` Z's go. */
+export const longMergeRef = (letters: number) =>
+  withAfter(`<mergeCells count="1"><mergeCell ref="A1:${'Z'.repeat(letters)}1"/></mergeCells>`);
+
+/** A cell at this reference (for the bounds of a sheet: XFD and row 1,048,576). */
+export const cellAt = (ref: string) => workbook(`<row><c r="${ref}"><v>1</v></c></row>`);
+
+/** `<a>` nested about `levels` deep after the sheet's cells, never closed (3 bytes a level). */
+export function deeplyNested(levels: number): Promise<Buffer> {
+  const perChunk = Math.floor(MiB / 3);
+  const chunk = Buffer.from('<a>'.repeat(perChunk), 'utf8');
+  const head = sheetXml(headerRow()).replace('</worksheet>', '');
+  return repeated('xl/worksheets/sheet1.xml', head, chunk, Math.ceil(levels / perChunk), '</worksheet>').then((sheet) =>
+    zip([...skeleton(), sheet]),
+  );
+}
+
+/** One element after the sheet's cells carrying `count` attributes (a0="" a1="" ...). */
+export function manyAttributes(count: number): Buffer {
+  const attributes = Array.from({ length: count }, (_, i) => `a${i}=""`).join(' ');
+  return withAfter(`<x ${attributes}/>`);
+}
+
+/** Row 2's name is `mib` MiB of letters: one text node, within the per-file limit. */
+export async function hugeText(mib: number): Promise<Buffer> {
+  const head = sheetXml(headerRow()).replace('</sheetData>', '<row r="2"><c r="A2" t="inlineStr"><is><t>');
+  const sheet = await repeated(
+    'xl/worksheets/sheet1.xml',
+    head.replace('</worksheet>', ''),
+    Buffer.alloc(MiB, 0x61),
+    mib,
+    '</t></is></c></row></sheetData></worksheet>',
+  );
+  return zip([...skeleton(), sheet]);
+}
+
+/** Row 2's name cell carries an attribute whose value is `mib` MiB of letters. */
+export async function hugeAttribute(mib: number): Promise<Buffer> {
+  const head = sheetXml(headerRow()).replace('</sheetData></worksheet>', '<row r="2"><c r="A2" t="inlineStr" x="');
+  const sheet = await repeated(
+    'xl/worksheets/sheet1.xml',
+    head,
+    Buffer.alloc(MiB, 0x61),
+    mib,
+    '"><is><t>Siêu thị</t></is></c></row></sheetData></worksheet>',
+  );
+  return zip([...skeleton(), sheet]);
+}
+
+/** `count` merged ranges, each spreading the header's first cell over `rows` × 64 cells. */
+export function manyMerges(count: number, rows = 10): Buffer {
+  const range = `<mergeCell ref="A1:BL${rows}"/>`;
+  return withAfter(`<mergeCells count="${count}">${range.repeat(count)}</mergeCells>`);
+}
+
+/** `mib` MiB of empty elements after the sheet's cells: the most work a byte of XML can ask. */
+export async function manyElements(mib: number): Promise<Buffer> {
+  const head = sheetXml(headerRow()).replace('</worksheet>', '');
+  const sheet = await repeated(
+    'xl/worksheets/sheet1.xml',
+    head,
+    Buffer.from('<a/>'.repeat(MiB / 4), 'utf8'),
+    mib,
+    '</worksheet>',
+  );
+  return zip([...skeleton(), sheet]);
+}
+
+/**
+ * One shared string of `chars` letters (within any per-cell limit), shown by every cell of
+ * `rows` rows of `columns` columns: a few MB of file that is `rows * columns * chars` of text.
+ */
+export function sharedText(chars: number, rows: number, columns: number): Buffer {
+  const names = Array.from({ length: columns }, (_, i) => columnName(i));
+  const xml: string[] = [];
+  for (let r = 2; r <= rows + 1; r++)
+    xml.push(`<row r="${r}">${names.map((c) => `<c r="${c}${r}" t="s"><v>0</v></c>`).join('')}</row>`);
+  const strings = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="${MAIN}"><si><t>${'a'.repeat(chars)}</t></si></sst>`;
+  return zip([
+    ...skeleton({ sharedStrings: true }),
+    part('xl/worksheets/sheet1.xml', sheetXml(headerRow() + xml.join(''))),
+    part('xl/sharedStrings.xml', strings),
+  ]);
+}
+
+/** A number format whose code is `mib` MiB long, used by each of `styles` cell styles. */
+export async function longNumberFormat(mib: number, styles: number): Promise<Buffer> {
+  const head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="`;
+  const tail = `"/></numFmts><cellXfs count="${styles}">${'<xf numFmtId="164"/>'.repeat(styles)}</cellXfs></styleSheet>`;
+  const sheetStyles = await repeated('xl/styles.xml', head, Buffer.alloc(MiB, 0x61), mib, tail);
+  return zip([...skeleton({ styles: true }), part('xl/worksheets/sheet1.xml', sheetXml(headerRow())), sheetStyles]);
+}
+
+/** A CSV: the buyers' headers, then line ends up to `bytes` (lines that hold nothing). */
+export function csvOfEmptyLines(bytes: number): Buffer {
+  const header = `${BUYER_HEADERS.join(',')}\n`;
+  return Buffer.concat([Buffer.from(header, 'utf8'), Buffer.alloc(bytes - Buffer.byteLength(header), '\n')]);
+}
+
+/** A CSV: the buyers' headers, then lines of one delimiter each (two empty fields, not three). */
+export function csvOfDelimiterLines(bytes: number): Buffer {
+  const header = `${BUYER_HEADERS.join(',')}\n`;
+  return Buffer.concat([Buffer.from(header, 'utf8'), Buffer.alloc(bytes - Buffer.byteLength(header), ',\n')]);
+}
+
+/** A CSV whose second line's name is one field of `bytes` letters. */
+export const csvOfLongName = (bytes: number) =>
+  Buffer.from(`${BUYER_HEADERS.join(',')}\n${'a'.repeat(bytes)},Chuỗi siêu thị,Đắk Lắk\n`, 'utf8');

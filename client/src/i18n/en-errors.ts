@@ -59,6 +59,10 @@ const en: typeof viErrors = {
     file_too_many_rows: 'Too many rows: at most {limit} at a time (with the header); split the list.',
     file_too_many_columns: 'Too many columns: at most {limit}; keep only the columns to import.',
     file_too_many_cells: 'Too many filled cells: at most {limit}; split the list.',
+    file_too_much_text: 'Too much text in the cells: at most {limit} characters in all; split the list.',
+    file_too_deep: 'The file is not a spreadsheet a spreadsheet program wrote: its parts nest more than {limit} deep.',
+    file_too_many_attributes:
+      'The file is not a spreadsheet a spreadsheet program wrote: an element has more than {limit} attributes.',
     cell_invalid_text: 'The cell holds a character that is not text; type it again.',
     malformed_json: 'The data sent is not valid JSON.',
     body_unreadable: 'The data sent could not be read.',

@@ -9,9 +9,22 @@ import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { DomainError } from '../../../errors.ts';
-import { Tally, UPLOAD_LIMITS, breather, tooLargeEntry, tooLargeInAll, tooManyEntries, unreadable } from './workbook-limits.ts';
+import {
+  SHEET_COLUMNS,
+  SHEET_ROWS,
+  Tally,
+  UPLOAD_LIMITS,
+  breather,
+  tooDeep,
+  tooLargeEntry,
+  tooLargeInAll,
+  tooLongProblem,
+  tooManyAttributes,
+  tooManyEntries,
+  unreadable,
+} from './workbook-limits.ts';
 
-export type Problem = { code: string; message: string; params?: Record<string, string> };
+export type Problem = { code: string; message: string; params?: Record<string, string | number> };
 export type Cell = { text: string; problem?: Problem };
 /** The cells that hold a value, by spreadsheet row and then column (both from 1). */
 export type SparseSheet = Map<number, Map<number, Cell>>;
@@ -90,14 +103,27 @@ class Parts {
       throw unreadable(`${entry.fileName} cannot be inflated`);
     }
     const parser = new SaxesParser({ position: false });
+    // saxes keeps an object for each open element, and checks an element's attributes only when
+    // its tag ends: both are counted here as they come, so 16,000,000 nested elements or one with
+    // 2,000,000 attributes cost nothing before the refusal.
+    let depth = 0;
+    let attributes = 0;
+    parser.on('opentagstart', () => {
+      if (++depth > UPLOAD_LIMITS.xmlDepth) throw tooDeep(entry.fileName);
+      attributes = 0;
+    });
+    parser.on('attribute', () => {
+      if (++attributes > UPLOAD_LIMITS.attributes) throw tooManyAttributes(entry.fileName);
+    });
     if (handlers.open) {
       const open = handlers.open;
       parser.on('opentag', (tag) => open(local(tag.name), (tag as SaxesTagPlain).attributes as Attributes, tag.isSelfClosing));
     }
-    if (handlers.close) {
-      const close = handlers.close;
-      parser.on('closetag', (tag) => close(local(tag.name)));
-    }
+    const close = handlers.close;
+    parser.on('closetag', (tag) => {
+      depth--;
+      close?.(local(tag.name));
+    });
     if (handlers.text) {
       parser.on('text', handlers.text);
       parser.on('cdata', handlers.text);
@@ -169,21 +195,28 @@ const BUILT_IN_FORMATS: Record<number, string> = {
 };
 /** A format is a date's when it has date letters outside quotes and brackets (as ExcelJS decides). */
 const isDateFormat = (format: string) => /[ymdhMsb]+/.test(format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+const BUILT_IN_DATES = new Set(
+  Object.entries(BUILT_IN_FORMATS)
+    .filter(([, format]) => isDateFormat(format))
+    .map(([id]) => Number(id)),
+);
 
 /** Which cell styles (the `s` of a cell, an index into cellXfs) show a number as a date. */
 async function dateStyles(parts: Parts, path: string | undefined): Promise<number[]> {
   if (!path) return [];
-  const formats = new Map<number, string>();
+  // Whether each format is a date's, decided once: a style refers to a format by its id, and a
+  // long format code read again for each of thousands of styles held the server for hours.
+  const formats = new Map<number, boolean>();
   const styles: number[] = [];
   let inCellXfs = false;
   await parts.scan(path, {
     open: (name, a) => {
-      if (name === 'numFmt' && a.numFmtId && a.formatCode !== undefined) formats.set(Number(a.numFmtId), a.formatCode);
+      if (name === 'numFmt' && a.numFmtId && a.formatCode !== undefined)
+        formats.set(Number(a.numFmtId), isDateFormat(a.formatCode));
       else if (name === 'cellXfs') inCellXfs = true;
       else if (name === 'xf' && inCellXfs) {
         const id = Number(a.numFmtId ?? 0);
-        const format = formats.get(id) ?? BUILT_IN_FORMATS[id];
-        styles.push(format !== undefined && isDateFormat(format) ? 1 : 0);
+        styles.push((formats.get(id) ?? BUILT_IN_DATES.has(id)) ? 1 : 0);
       }
     },
     close: (name) => {
@@ -199,16 +232,77 @@ const unescapeText = (text: string) =>
 const xmlDecode = (text: string) =>
   text.replace(/&([a-z]*);/g, (c) => ({ '&lt;': '<', '&gt;': '>', '&amp;': '&', '&apos;': "'", '&quot;': '"' })[c] ?? c);
 
+/**
+ * A cell's text as its pieces come, kept no longer than a cell can be (one _xHHHH_ is 7
+ * characters for one), so that a text node of 45 MB costs no more than a long cell.
+ */
+const RAW_CHARS = UPLOAD_LIMITS.cellChars * 7 + 7;
+const grow = (text: string | undefined, piece: string, max = RAW_CHARS) => {
+  const sofar = text ?? '';
+  return sofar.length > max ? sofar : sofar + piece.slice(0, max + 1 - sofar.length);
+};
+/** A reference or value in a message, cut short: a crafted one can be megabytes. */
+const shown = (text: string) => (text.length > 24 ? `${text.slice(0, 24)}…` : text);
+
+const UNREADABLE: Cell = { text: '', problem: { code: 'cell_unreadable', message: 'the cell holds no readable value' } };
+const TOO_LONG: Cell = { text: '', problem: tooLongProblem };
+
+/** A number as spreadsheets write it; empty, text, or past what a double holds is none. */
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+function numberOf(raw: string): number | undefined {
+  const text = raw.trim();
+  if (text.length > 400 || !NUMBER.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** A serial day number shown as a date (its calendar date, within years a date can be written in). */
 function excelDate(serial: number, date1904: boolean): Cell {
   const date = new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
-  if (Number.isNaN(date.getTime()))
-    return { text: '', problem: { code: 'cell_unreadable', message: 'the cell holds no readable value' } };
+  const year = date.getUTCFullYear();
+  if (Number.isNaN(date.getTime()) || year < 0 || year > 9999) return UNREADABLE;
   return { text: date.toISOString().slice(0, 10) };
 }
 
+const numberCell = (raw: string, isDate: boolean, date1904: boolean): Cell => {
+  const n = numberOf(raw);
+  if (n === undefined) return UNREADABLE;
+  return isDate ? excelDate(n, date1904) : { text: String(n) };
+};
+
+/**
+ * A `t="d"` cell holds an ISO 8601 date and time: its date is the calendar date written, in
+ * no time zone (read as a time in the server's zone, 2024-01-01T00:00:00 was 2023-12-31 in
+ * Hanoi). Text that is no ISO date stays text, as it was.
+ */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?=$|T)/;
+function writtenDate(raw: string): Cell {
+  const text = raw.trim();
+  const m = ISO_DATE.exec(text);
+  if (m) {
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(0);
+    date.setUTCFullYear(year, month - 1, day);
+    if (date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day)
+      return { text: `${m[1]}-${m[2]}-${m[3]}` };
+  }
+  return text ? { text } : UNREADABLE;
+}
+
+const BOOLEANS = new Map([
+  ['0', 'false'],
+  ['1', 'true'],
+  ['false', 'false'],
+  ['true', 'true'],
+]);
+const booleanCell = (raw: string): Cell => {
+  const text = BOOLEANS.get(raw.trim());
+  return text === undefined ? UNREADABLE : { text };
+};
+
 const errorCell = (error: string): Cell => ({
   text: '',
-  problem: { code: 'cell_error', message: `the cell holds the error ${error}`, params: { value: error } },
+  problem: { code: 'cell_error', message: `the cell holds the error ${shown(error)}`, params: { value: shown(error) } },
 });
 
 const UNSAVED: Cell = {
@@ -219,13 +313,29 @@ const UNSAVED: Cell = {
 /** A shared string the sheet refers to, filled in once sharedStrings.xml has been read. */
 type Pending = { sst: number };
 
-function columnOf(letters: string): number {
-  let column = 0;
-  for (let i = 0; i < letters.length; i++) column = column * 26 + (letters.charCodeAt(i) - 64);
-  return column;
+/**
+ * A cell's row and column from its reference (A1, $B$2): 1 to 3 letters up to XFD and a row up
+ * to 1,048,576, anything else refused before a number is made of it (300 letters made Infinity,
+ * and naming that column never ended).
+ */
+const CELL_REF = /^\$?([A-Z]{1,3})\$?([1-9]\d{0,6})$/;
+function cellRef(ref: string): [number, number] {
+  const m = ref.length <= 12 ? CELL_REF.exec(ref.toUpperCase()) : null;
+  if (m) {
+    const letters = m[1]!;
+    let column = 0;
+    for (let i = 0; i < letters.length; i++) column = column * 26 + (letters.charCodeAt(i) - 64);
+    const row = Number(m[2]);
+    if (column <= SHEET_COLUMNS && row <= SHEET_ROWS) return [row, column];
+  }
+  throw unreadable(`"${shown(ref)}" is not a cell of a sheet (columns A to XFD, rows 1 to 1,048,576)`);
 }
-const ADDRESS = /^\$?([A-Z]+)\$?(\d+)$/;
-const RANGE = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/;
+function rowRef(r: string): number {
+  if (r.length <= 7 && /^[1-9]\d*$/.test(r) && Number(r) <= SHEET_ROWS) return Number(r);
+  throw unreadable(`"${shown(r)}" is not a row of a sheet (rows 1 to 1,048,576)`);
+}
+const pastTheSheet = (row: number, column: number) =>
+  unreadable(`a cell without a reference falls past the sheet (row ${row}, column ${column})`);
 
 /** Scans the sheet's cells, counting them against the limits as they come. */
 async function readWorksheet(parts: Parts, path: string, isDate: number[], date1904: boolean) {
@@ -257,16 +367,15 @@ async function readWorksheet(parts: Parts, path: string, isDate: number[], date1
     if (formula) {
       if (!value) return UNSAVED;
       if (t === 'str') return { text: xmlDecode(value).trim() };
-      if (t === 'b') return { text: String(parseInt(value, 10) !== 0) };
+      if (t === 'b') return booleanCell(value);
       if (t === 'e') return errorCell(value);
-      const n = parseFloat(value);
-      return isDate[style] ? excelDate(n, date1904) : { text: String(n) };
+      return numberCell(value, Boolean(isDate[style]), date1904);
     }
     if (value === undefined && inline === undefined) return undefined;
     const raw = (value ?? '') + (inline ?? '');
     switch (t) {
       case 's': {
-        const index = parseInt(raw, 10);
+        const index = raw.length <= 12 ? Number(raw.trim() || NaN) : NaN;
         if (!Number.isInteger(index) || index < 0) throw unreadable(`cell ${at.join(':')} refers to no shared string`);
         needed.add(index);
         return { sst: index };
@@ -276,26 +385,25 @@ async function readWorksheet(parts: Parts, path: string, isDate: number[], date1
       case 'inlineStr':
         return { text: raw.trim() };
       case 'b':
-        return { text: String(parseInt(raw, 10) !== 0) };
+        return booleanCell(raw);
       case 'e':
         return errorCell(raw);
-      case 'd': {
-        const date = new Date(raw);
-        return Number.isNaN(date.getTime()) ? { text: raw.trim() } : { text: date.toISOString().slice(0, 10) };
-      }
-      default: {
-        const n = parseFloat(raw);
-        return isDate[style] ? excelDate(n, date1904) : { text: String(n) };
-      }
+      case 'd':
+        return writtenDate(raw);
+      default:
+        return numberCell(raw, Boolean(isDate[style]), date1904);
     }
   }
 
   /** A merged range shows its first cell's value in each of its cells, as ExcelJS read it. */
   function merge(ref: string) {
-    const m = RANGE.exec(ref);
-    if (!m || !m[3] || !m[4]) return;
-    const [top, bottom] = [Number(m[2]), Number(m[4])].sort((a, b) => a - b) as [number, number];
-    const [left, right] = [columnOf(m[1]!), columnOf(m[3])].sort((a, b) => a - b) as [number, number];
+    // The longest range a sheet can have is $XFD$1048576:$XFD$1048576.
+    const ends = ref.length <= 25 ? ref.split(':') : [];
+    if (ends.length === 1) return;
+    if (ends.length !== 2) throw unreadable(`"${shown(ref)}" is not a range of a sheet`);
+    const [[r1, c1], [r2, c2]] = [cellRef(ends[0]!), cellRef(ends[1]!)];
+    const [top, bottom] = [Math.min(r1, r2), Math.max(r1, r2)];
+    const [left, right] = [Math.min(c1, c2), Math.max(c1, c2)];
     const master = rows.get(top)?.get(left);
     if (!master) return;
     // Counted before any is built: a range can span the whole sheet.
@@ -314,12 +422,13 @@ async function readWorksheet(parts: Parts, path: string, isDate: number[], date1
       else if (!inSheetData) {
         if (name === 'mergeCell' && a.ref) merge(a.ref);
       } else if (name === 'row') {
-        const r = Number(a.r);
-        rowNo = Number.isInteger(r) && r > 0 ? r : rowNo + 1;
+        // A row without its number follows the one before, as a cell without its reference does.
+        rowNo = a.r !== undefined ? rowRef(a.r) : rowNo + 1;
+        if (rowNo > SHEET_ROWS) throw pastTheSheet(rowNo, 1);
         colNo = 0;
       } else if (name === 'c') {
-        const address = a.r ? ADDRESS.exec(a.r) : null;
-        at = address ? [Number(address[2]), columnOf(address[1]!)] : [rowNo, colNo + 1];
+        at = a.r !== undefined ? cellRef(a.r) : [rowNo, colNo + 1];
+        if (at[1] > SHEET_COLUMNS) throw pastTheSheet(at[0], at[1]);
         colNo = at[1];
         t = a.t ?? '';
         style = a.s ? Number(a.s) : 0;
@@ -335,7 +444,7 @@ async function readWorksheet(parts: Parts, path: string, isDate: number[], date1
       }
     },
     text(text) {
-      if (target) piece += text;
+      if (target) piece = grow(piece, text);
     },
     close(name) {
       if (name === 'sheetData') inSheetData = false;
@@ -344,26 +453,30 @@ async function readWorksheet(parts: Parts, path: string, isDate: number[], date1
       else if (name === 'is') inInline = false;
       else if (name === 'rPh') inPhonetic = false;
       if (name !== target) return;
-      if (target === 'v') value = (value ?? '') + piece;
+      if (target === 'v') value = grow(value, piece);
       else if (target === 'f') formula ||= piece !== '';
-      else if (target === 't' && piece !== '') inline = (inline ?? '') + unescapeText(piece);
+      else if (target === 't' && piece !== '') inline = grow(inline, unescapeText(piece), UPLOAD_LIMITS.cellChars);
       target = undefined;
     },
   });
 
   function finish() {
-    const cell = finishCell();
+    let cell = finishCell();
     if (!cell) return;
+    if ('text' in cell && cell.text.length > UPLOAD_LIMITS.cellChars) cell = TOO_LONG;
     tally.cell(at[0], at[1]);
     put(at[0], at[1], cell);
   }
 
-  return { rows, needed };
+  return { rows, needed, tally };
 }
 
-/** The shared strings the sheet refers to (and no more: the table may hold other sheets' too). */
-async function sharedStrings(parts: Parts, path: string, needed: Set<number>): Promise<Map<number, string>> {
-  const strings = new Map<number, string>();
+/**
+ * The shared strings the sheet refers to (and no more: the table may hold other sheets' too);
+ * null for one longer than a cell can be.
+ */
+async function sharedStrings(parts: Parts, path: string, needed: Set<number>): Promise<Map<number, string | null>> {
+  const strings = new Map<number, string | null>();
   if (!needed.size) return strings;
   let last = 0;
   for (const index of needed) if (index > last) last = index;
@@ -371,6 +484,7 @@ async function sharedStrings(parts: Parts, path: string, needed: Set<number>): P
   let inPhonetic = false;
   let inText = false;
   let text: string[] = [];
+  let length = 0;
   let piece = '';
   await parts.scan(
     path,
@@ -379,6 +493,7 @@ async function sharedStrings(parts: Parts, path: string, needed: Set<number>): P
         if (name === 'si') {
           index++;
           text = [];
+          length = 0;
         } else if (name === 'rPh') inPhonetic = true;
         else if (name === 't' && !inPhonetic) {
           inText = true;
@@ -386,14 +501,18 @@ async function sharedStrings(parts: Parts, path: string, needed: Set<number>): P
         }
       },
       text(chunk) {
-        if (inText) piece += chunk;
+        if (inText) piece = grow(piece, chunk);
       },
       close(name) {
         if (name === 'rPh') inPhonetic = false;
         else if (name === 't' && inText) {
           inText = false;
-          text.push(unescapeText(piece));
-        } else if (name === 'si' && needed.has(index)) strings.set(index, text.join(''));
+          if (length > UPLOAD_LIMITS.cellChars) return;
+          const run = unescapeText(piece);
+          length += run.length;
+          text.push(run);
+        } else if (name === 'si' && needed.has(index))
+          strings.set(index, length > UPLOAD_LIMITS.cellChars ? null : text.join(''));
       },
     },
     () => index > last,
@@ -424,16 +543,21 @@ export async function readXlsx(buffer: Buffer): Promise<SparseSheet> {
   if (!sheet) throw unreadable('the workbook has no sheet');
 
   const isDate = await dateStyles(parts, ofType(rels, 'styles'));
-  const { rows, needed } = await readWorksheet(parts, sheet.target, isDate, date1904);
+  const { rows, needed, tally } = await readWorksheet(parts, sheet.target, isDate, date1904);
   const strings = await sharedStrings(parts, ofType(rels, 'sharedStrings') ?? 'xl/sharedStrings.xml', needed);
 
+  // Each cell's text counts where it is shown: one shared string of 32,000 characters in
+  // 620,000 cells is 20 G characters for whatever reads them next.
   const breathe = breather();
   for (const [row, cells] of rows) {
     for (const [column, cell] of cells) {
-      if (!('sst' in cell)) continue;
-      const text = strings.get(cell.sst);
-      if (text === undefined) throw unreadable(`a cell of row ${row} refers to a shared string the file does not hold`);
-      cells.set(column, { text });
+      if ('sst' in cell) {
+        const text = strings.get(cell.sst);
+        if (text === undefined) throw unreadable(`a cell of row ${row} refers to a shared string the file does not hold`);
+        const resolved = text === null ? TOO_LONG : { text };
+        cells.set(column, resolved);
+        tally.text(resolved.text.length);
+      } else tally.text(cell.text.length);
     }
     await breathe();
   }

@@ -21,7 +21,22 @@ export const UPLOAD_LIMITS = {
   columns: 64,
   /** Cells that hold a value, in all (20,000 rows of 32 columns). */
   cells: 640_000,
+  /** Characters in one cell: Excel's own limit (the longest field the import takes is 4,000). */
+  cellChars: 32_767,
+  /**
+   * Characters in all the cells that hold a value, each cell counted that a shared string or a
+   * merged range repeats (20,000 rows of ~3,300): one string shown in 640,000 cells is 20 G.
+   */
+  textChars: 64 * MiB,
+  /** Elements open inside one another in a part (Excel nests a cell's text ~7 deep). */
+  xmlDepth: 64,
+  /** Attributes of one element (Excel writes a dozen at most). */
+  attributes: 100,
 } as const;
+
+/** What any sheet can address: columns A to XFD, rows 1 to 1,048,576. */
+export const SHEET_COLUMNS = 16_384;
+export const SHEET_ROWS = 1_048_576;
 
 /** A CSV line with more fields than an .xlsx sheet can have columns (XFD) is refused whatever they hold. */
 export const CSV_MAX_FIELDS = 16_384;
@@ -31,7 +46,10 @@ export type LimitCode =
   | 'file_too_large_uncompressed'
   | 'file_too_many_rows'
   | 'file_too_many_columns'
-  | 'file_too_many_cells';
+  | 'file_too_many_cells'
+  | 'file_too_much_text'
+  | 'file_too_deep'
+  | 'file_too_many_attributes';
 
 const grouped = (n: number) => n.toLocaleString('en-US');
 const mib = (bytes: number) => `${Math.round((bytes / MiB) * 10) / 10} MiB`;
@@ -71,6 +89,20 @@ export const tooLargeEntry = (entry: string, limit: number, declared?: number) =
     { entry },
   );
 
+/** XML nested deeper than any spreadsheet writer nests it (saxes keeps one object per level). */
+export const tooDeep = (entry: string) =>
+  overLimit('file_too_deep', UPLOAD_LIMITS.xmlDepth, `${entry} nests elements more than ${UPLOAD_LIMITS.xmlDepth} deep`, {
+    entry,
+  });
+
+export const tooManyAttributes = (entry: string) =>
+  overLimit(
+    'file_too_many_attributes',
+    UPLOAD_LIMITS.attributes,
+    `an element of ${entry} has more than ${UPLOAD_LIMITS.attributes} attributes`,
+    { entry },
+  );
+
 export const tooLargeInAll = () =>
   overLimit(
     'file_too_large_uncompressed',
@@ -78,7 +110,9 @@ export const tooLargeInAll = () =>
     `the files inside this .xlsx inflate to more than ${mib(UPLOAD_LIMITS.totalBytes)} in all`,
   );
 
+/** A column's letters; past XFD (or not a column at all) there are none to give. */
 const columnName = (column: number) => {
+  if (!Number.isInteger(column) || column < 1 || column > SHEET_COLUMNS) return 'past XFD';
   let name = '';
   for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;
@@ -91,6 +125,7 @@ const columnName = (column: number) => {
 export class Tally {
   private readonly rows = new Set<number>();
   private cells = 0;
+  private chars = 0;
 
   /** One more cell with a value, at a spreadsheet row and column (both from 1). */
   cell(row: number, column: number): void {
@@ -118,6 +153,17 @@ export class Tally {
       );
   }
 
+  /** A cell's characters, each time it is shown (a shared string or a merged range repeats one). */
+  text(chars: number): void {
+    this.chars += chars;
+    if (this.chars > UPLOAD_LIMITS.textChars)
+      throw overLimit(
+        'file_too_much_text',
+        UPLOAD_LIMITS.textChars,
+        `at most ${grouped(UPLOAD_LIMITS.textChars)} characters in all the cells`,
+      );
+  }
+
   /** Cells with a value, counted before they are built (e.g. those a merged range fills). */
   add(cells: number): void {
     this.cells += cells;
@@ -136,6 +182,13 @@ export const holdsNonText = (text: string) => NOT_TEXT.test(text);
 export const nonTextProblem = {
   code: 'cell_invalid_text',
   message: 'the cell holds a character that is not text (a NUL, or half of a UTF-16 pair)',
+};
+
+/** A cell longer than Excel lets one be: flagged, and not kept. */
+export const tooLongProblem = {
+  code: 'too_long',
+  message: `the cell holds more than ${grouped(UPLOAD_LIMITS.cellChars)} characters`,
+  params: { maximum: UPLOAD_LIMITS.cellChars },
 };
 
 /** Lets other requests run when the reader has held the event loop for a few milliseconds. */
