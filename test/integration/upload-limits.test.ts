@@ -28,6 +28,7 @@ import {
   manyEntries,
   manyMerges,
   manyRows,
+  manyStyles,
   manyTinyCells,
   part,
   sharedText,
@@ -260,6 +261,8 @@ const COSTLY: { name: string; file: () => Buffer | Promise<Buffer>; type: string
   { name: 'an attribute value of 45 MiB (47 KB)', file: () => hugeAttribute(45), type: XLSX },
   // Each style read the long format code again: 18 s and a 2.3 s stall.
   { name: 'a number format of 1 MiB used by 10,000 styles (3 KB)', file: () => longNumberFormat(1, 10_000), type: XLSX },
+  // One JavaScript number was kept for each style.
+  { name: '6,000,000 cell styles (30 MiB)', file: () => manyStyles(30), type: XLSX },
   {
     name: 'a CSV name of 9 MiB',
     file: () => csvOfLongName(9 * MiB),

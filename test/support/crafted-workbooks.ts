@@ -363,3 +363,11 @@ export function csvOfDelimiterLines(bytes: number): Buffer {
 /** A CSV whose second line's name is one field of `bytes` letters. */
 export const csvOfLongName = (bytes: number) =>
   Buffer.from(`${BUYER_HEADERS.join(',')}\n${'a'.repeat(bytes)},Chuỗi siêu thị,Đắk Lắk\n`, 'utf8');
+
+/** A styles.xml of `mib` MiB of cell styles (`<xf/>`, 5 bytes each: 10,000,000 in 49 MiB). */
+export async function manyStyles(mib: number): Promise<Buffer> {
+  const head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="${MAIN}"><cellXfs>`;
+  const chunk = Buffer.from('<xf/>'.repeat(Math.floor(MiB / 5)), 'utf8');
+  const styles = await repeated('xl/styles.xml', head, chunk, mib, '</cellXfs></styleSheet>');
+  return zip([...skeleton({ styles: true }), part('xl/worksheets/sheet1.xml', sheetXml(headerRow())), styles]);
+}

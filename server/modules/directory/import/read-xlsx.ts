@@ -201,13 +201,18 @@ const BUILT_IN_DATES = new Set(
     .map(([id]) => Number(id)),
 );
 
-/** Which cell styles (the `s` of a cell, an index into cellXfs) show a number as a date. */
-async function dateStyles(parts: Parts, path: string | undefined): Promise<number[]> {
-  if (!path) return [];
+/**
+ * Which cell styles (the `s` of a cell, an index into cellXfs) show a number as a date: a byte
+ * each, since a crafted styles.xml can hold 10,000,000 of them.
+ */
+async function dateStyles(parts: Parts, path: string | undefined): Promise<(style: number) => boolean> {
+  let styles = new Uint8Array(256);
+  let count = 0;
+  const isDate = (style: number) => styles[style] === 1;
+  if (!path) return isDate;
   // Whether each format is a date's, decided once: a style refers to a format by its id, and a
   // long format code read again for each of thousands of styles held the server for hours.
   const formats = new Map<number, boolean>();
-  const styles: number[] = [];
   let inCellXfs = false;
   await parts.scan(path, {
     open: (name, a) => {
@@ -216,14 +221,19 @@ async function dateStyles(parts: Parts, path: string | undefined): Promise<numbe
       else if (name === 'cellXfs') inCellXfs = true;
       else if (name === 'xf' && inCellXfs) {
         const id = Number(a.numFmtId ?? 0);
-        styles.push((formats.get(id) ?? BUILT_IN_DATES.has(id)) ? 1 : 0);
+        if (count === styles.length) {
+          const grown = new Uint8Array(count * 2);
+          grown.set(styles);
+          styles = grown;
+        }
+        styles[count++] = (formats.get(id) ?? BUILT_IN_DATES.has(id)) ? 1 : 0;
       }
     },
     close: (name) => {
       if (name === 'cellXfs') inCellXfs = false;
     },
   });
-  return styles;
+  return isDate;
 }
 
 /** Excel writes characters XML cannot hold as _xHHHH_. */
@@ -338,7 +348,7 @@ const pastTheSheet = (row: number, column: number) =>
   unreadable(`a cell without a reference falls past the sheet (row ${row}, column ${column})`);
 
 /** Scans the sheet's cells, counting them against the limits as they come. */
-async function readWorksheet(parts: Parts, path: string, isDate: number[], date1904: boolean) {
+async function readWorksheet(parts: Parts, path: string, isDate: (style: number) => boolean, date1904: boolean) {
   const tally = new Tally();
   const rows = new Map<number, Map<number, Cell | Pending>>();
   const needed = new Set<number>();
@@ -369,7 +379,7 @@ async function readWorksheet(parts: Parts, path: string, isDate: number[], date1
       if (t === 'str') return { text: xmlDecode(value).trim() };
       if (t === 'b') return booleanCell(value);
       if (t === 'e') return errorCell(value);
-      return numberCell(value, Boolean(isDate[style]), date1904);
+      return numberCell(value, isDate(style), date1904);
     }
     if (value === undefined && inline === undefined) return undefined;
     const raw = (value ?? '') + (inline ?? '');
@@ -391,7 +401,7 @@ async function readWorksheet(parts: Parts, path: string, isDate: number[], date1
       case 'd':
         return writtenDate(raw);
       default:
-        return numberCell(raw, Boolean(isDate[style]), date1904);
+        return numberCell(raw, isDate(style), date1904);
     }
   }
 
