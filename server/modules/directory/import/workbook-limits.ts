@@ -177,8 +177,7 @@ export class Tally {
 }
 
 /** A NUL, or half of a UTF-16 pair: no database stores it as text. */
-const NOT_TEXT = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-export const holdsNonText = (text: string) => NOT_TEXT.test(text);
+export const holdsNonText = (text: string) => text.includes('\0') || !text.isWellFormed();
 export const nonTextProblem = {
   code: 'cell_invalid_text',
   message: 'the cell holds a character that is not text (a NUL, or half of a UTF-16 pair)',
