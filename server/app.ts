@@ -27,7 +27,7 @@ import { createLoginThrottle } from './modules/auth/login-throttle.ts';
 import { createEventsRepository } from './modules/events/events.repository.ts';
 import { createEventsService } from './modules/events/events.service.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
-import { createBoothsRepository } from './modules/booths/booths.repository.ts';
+import { createOccupancyRepository } from './modules/booths/occupancy.repository.ts';
 import { createBoothsService } from './modules/booths/booths.service.ts';
 import { boothsRoutes } from './modules/booths/booths.routes.ts';
 import { createMatchmakingRepository } from './modules/matchmaking/matchmaking.repository.ts';
@@ -42,6 +42,8 @@ import { importRoutes } from './modules/directory/import/import.routes.ts';
 import { createAccountsRepository } from './modules/accounts/accounts.repository.ts';
 import { createAccountsService } from './modules/accounts/accounts.service.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { createActivityService } from './modules/activity/activity.service.ts';
+import { activityRoutes } from './modules/activity/activity.routes.ts';
 import { createIdempotencyRepository } from './modules/idempotency/idempotency.repository.ts';
 import { purgeBefore } from './http/idempotency.ts';
 
@@ -66,7 +68,7 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
     throttle: createLoginThrottle(config.login),
   });
   const events = createEventsService({ repo: createEventsRepository(db.prisma), publisher: bus });
-  const booths = createBoothsService({ repo: createBoothsRepository(db.prisma), now });
+  const booths = createBoothsService({ repo: createOccupancyRepository(db.prisma, db.provider), publisher: bus, now });
   const matchmaking = createMatchmakingService({ repo: createMatchmakingRepository(db.prisma) });
   const directory = createDirectoryService({ repo: createDirectoryRepository(db.prisma), now });
   const accounts = createAccountsService({
@@ -78,13 +80,14 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
   });
   const imports = createImportService({ repo: createImportRepository(db.prisma, db.provider) });
   const idempotency = createIdempotencyRepository(db.prisma);
+  const activity = createActivityService({ prisma: db.prisma });
   /** Hourly (main.ts): removes expired sessions and stored answers older than a day. */
   async function housekeeping() {
     const sessions = await auth.purgeExpiredSessions();
     const answers = await idempotency.purge(purgeBefore(now()));
     return { sessions, answers };
   }
-  return { bus, auth, events, booths, matchmaking, directory, accounts, imports, idempotency, housekeeping };
+  return { bus, auth, events, activity, booths, matchmaking, directory, accounts, imports, idempotency, housekeeping };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -127,6 +130,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     }),
     ...authRoutes(services.auth, { cookieSecure: config.cookieSecure }),
     ...eventsRoutes(services.events),
+    ...activityRoutes(services.activity, services.events),
     ...boothsRoutes(services.booths, services.events),
     ...matchmakingRoutes(services.matchmaking, services.events),
     ...directoryRoutes(services.directory),

@@ -52,6 +52,20 @@ const housekeeping = setInterval(() => {
 }, 3_600_000);
 housekeeping.unref();
 
+// Holds and offers lapse by the clock with no timer (the next request takes them over in place);
+// this only announces the ones nobody asked for, and passes lapsed offers on to the waitlist.
+// Each lapse is claimed in the database, so several processes announce it once.
+let sweeping = false;
+const sweeper = setInterval(() => {
+  if (sweeping || closing) return;
+  sweeping = true;
+  services.booths
+    .sweepLapsed()
+    .catch((err: unknown) => logger.warn({ err }, 'announcing lapsed holds failed'))
+    .finally(() => (sweeping = false));
+}, 5_000);
+sweeper.unref();
+
 /**
  * Stops taking connections at once, lets the requests in flight finish and answer, closes the
  * Socket.IO connections (their clients reconnect to the next process and catch up), then the

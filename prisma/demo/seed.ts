@@ -476,7 +476,7 @@ async function loadDemo(tx: Tx, producers: ProducerSeed[], passwordHash: string,
     booths.filter((b) => b.code.startsWith(letter) && !b.blocked && b.type !== 'pavilion' && !taken.has(b.id));
   const logins = new Set(Object.values(PRODUCER_LOGINS));
   const candidates = producers.filter((p) => !logins.has(p.data.name));
-  const assignments: Prisma.BoothAssignmentCreateManyInput[] = [];
+  const assignments: Prisma.BoothOccupancyCreateManyInput[] = [];
   for (const p of candidates.filter((_, i) => i % 2 === 0 || i === candidates.length - 1).slice(0, DEMO.assignedBooths)) {
     const zone =
       p.data.legalType === 'enterprise'
@@ -492,14 +492,20 @@ async function loadDemo(tx: Tx, producers: ProducerSeed[], passwordHash: string,
                 : 'A';
     const booth = free(zone)[0] ?? free('A')[0]!;
     taken.add(booth.id);
-    assignments.push({ eventId: fair.id, boothId: booth.id, producerId: idOf(p.data.name) });
+    assignments.push({ eventId: fair.id, boothId: booth.id, producerId: idOf(p.data.name), kind: 'assigned' });
   }
-  await tx.boothAssignment.createMany({ data: assignments });
+  await tx.boothOccupancy.createMany({ data: assignments });
+  // The counters the booths-per-producer limit is checked against (booths.repository.ts).
+  await tx.boothTally.createMany({
+    data: assignments.map((a) => ({ eventId: fair.id, key: `producer:${a.producerId}`, count: 1 })),
+  });
   const holders = candidates.filter((_, i) => i % 2 === 1 && i !== candidates.length - 1).slice(0, DEMO.heldBooths);
   const holdable = free('A').reverse();
-  await tx.boothHold.createMany({
+  await tx.boothOccupancy.createMany({
     data: holders.map((p, k) => ({
       boothId: holdable[k]!.id,
+      eventId: fair.id,
+      kind: 'held',
       producerId: idOf(p.data.name),
       expiresAt: new Date(now.getTime() + (24 + 12 * k) * 3_600_000),
     })),

@@ -33,24 +33,6 @@ export const eventPatchSchema = z
   .refine((v) => Object.keys(v).length > 0, rule('nothing_to_change', 'Nothing to change'));
 export type EventPatch = z.infer<typeof eventPatchSchema>;
 
-export const boothTypes = ['standard', 'corner', 'premium', 'pavilion'] as const;
-export const boothStatuses = ['available', 'held', 'assigned', 'blocked'] as const;
-
-export const boothSchema = z.object({
-  id: idSchema,
-  code: z.string(),
-  zone: z.string(),
-  type: z.enum(boothTypes),
-  status: z.enum(boothStatuses),
-  producerId: idSchema.optional(),
-  widthM: z.number().int(),
-  depthM: z.number().int(),
-  priceVnd: z.number().int(),
-  x: z.number().int(),
-  y: z.number().int(),
-});
-export type BoothDto = z.infer<typeof boothSchema>;
-
 export const slotSchema = z.object({ id: idSchema, startsAt: isoDateTime, endsAt: isoDateTime });
 
 export const sessionSchema = z.object({

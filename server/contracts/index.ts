@@ -6,3 +6,4 @@ export * from './realtime.ts';
 export * from './accounts.ts';
 export * from './imports.ts';
 export * from './time.ts';
+export * from './booths.ts';

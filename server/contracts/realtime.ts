@@ -2,11 +2,19 @@
 // Commands are imperative (`event:join`), facts are past tense (`event:updated`).
 import type { ErrorBody } from './common.ts';
 import type { EventDto } from './events.ts';
+import type { ApplicationDto, ApplicationStatus, BoothDto } from './booths.ts';
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody['error'] };
 
-/** Every fact about an event carries the event's `seq` after that change. */
-export interface EventFact<T> {
+/**
+ * Every fact about an event carries the event's `seq` after that change: one seq per event,
+ * shared by all its booths, applications and meetings, so a fact about booth A may arrive after
+ * a later one about booth B (across processes facts are not ordered); the client's event feed
+ * (client/src/realtime/feed.ts) puts them back in order. Sent under its `type` as the socket
+ * event name, and replayed, exactly as sent, by GET /api/events/:eventId/activity?after=SEQ.
+ */
+export interface EventFact<T, N extends string = string> {
+  type: N;
   eventId: string;
   seq: number;
   at: string;
@@ -14,10 +22,55 @@ export interface EventFact<T> {
   data: T;
 }
 
-/** Facts: changes of an event, numbered by its seq, sent to everyone in its room. */
-export interface EventFacts {
-  'event:updated': (fact: EventFact<EventDto>) => void;
+/** What changed on the floor plan: the booths as they are now, and those that are gone. */
+export interface BoothsChanged {
+  change:
+    | 'created'
+    | 'updated'
+    | 'deleted'
+    | 'assigned'
+    | 'moved'
+    | 'released'
+    | 'held'
+    | 'hold_released'
+    | 'hold_expired'
+    | 'offered'
+    | 'offer_accepted'
+    | 'offer_declined'
+    | 'offer_lapsed'
+    | 'checked_in'
+    | 'allocated';
+  booths: BoothDto[];
+  removedIds: string[];
 }
+
+/**
+ * An application changed. Everyone watching learns its id and status (enough to count them);
+ * organisers and the producer it belongs to also get the whole application.
+ */
+export interface ApplicationChanged {
+  id: string;
+  status: ApplicationStatus;
+  application?: ApplicationDto;
+}
+
+/** Facts: changes of an event, numbered by its seq, sent to everyone in its room. */
+export interface EventFactData {
+  'event:updated': EventDto;
+  'booths:changed': BoothsChanged;
+  'application:changed': ApplicationChanged;
+}
+export type EventFactType = keyof EventFactData;
+export const eventFactTypes = [
+  'event:updated',
+  'booths:changed',
+  'application:changed',
+] as const satisfies readonly EventFactType[];
+
+/** Any fact of an event, as the socket sends it and the activity call replays it. */
+export type AnyEventFact = { [N in EventFactType]: EventFact<EventFactData[N], N> }[EventFactType];
+
+export type EventFacts = { [N in EventFactType]: (fact: EventFact<EventFactData[N], N>) => void };
 
 /** Why the server took a socket out of an event's room without being asked. */
 export const eventLeftReasons = ['unpublished'] as const;
@@ -55,4 +108,4 @@ export interface ClientToServerEvents {
   'event:leave': (payload: { eventId: string }, ack: (answer: Ack<{ eventId: string }>) => void) => void;
 }
 
-export type FactName = keyof EventFacts;
+export type FactName = EventFactType;

@@ -1,18 +1,25 @@
-// Services publish facts here after their transaction commits; the broadcaster alone
-// sends them to Socket.IO rooms. Services never see Socket.IO.
-import type { EventFact, EventFacts } from '../contracts/realtime.ts';
+// Services publish facts here after their transaction commits; the broadcaster alone sends
+// them to Socket.IO rooms. Services never see Socket.IO: they declare where a fact goes by its
+// projections (a public one for everyone watching the event, and a private one for organisers
+// and the one organisation it concerns), and the broadcaster knows the rooms.
+import type { EventFact, EventFactData, EventFactType } from '../contracts/realtime.ts';
 
-/** Only facts go through the bus; notices about rooms are the realtime layer's own. */
-export type FactName = keyof EventFacts;
-export type FactData<N extends FactName> = Parameters<EventFacts[N]>[0] extends EventFact<infer D> ? D : never;
+export type FactName = EventFactType;
+export type FactData<N extends FactName> = EventFactData[N];
 
-export interface PublishedFact<N extends FactName = FactName> {
-  name: N;
-  fact: EventFact<FactData<N>>;
+/** Whom a private projection is for: "producer:<id>" or "buyer:<id>". */
+export type Audience = `producer:${string}` | `buyer:${string}`;
+export const producerAudience = (producerId: string): Audience => `producer:${producerId}`;
+export const buyerAudience = (buyerId: string): Audience => `buyer:${buyerId}`;
+
+/** One fact with its projections, exactly as appended to the activity log (activity.repository.ts). */
+export interface OutgoingFact<N extends FactName = FactName> {
+  public: EventFact<FactData<N>, N>;
+  private?: { audience: Audience; fact: EventFact<FactData<N>, N> };
 }
 
 export interface FactPublisher {
-  publish<N extends FactName>(name: N, fact: EventFact<FactData<N>>): void;
+  publish(fact: OutgoingFact): void;
 }
 
 /** Sign-outs and deactivations: live connections of those sessions must close too. */
@@ -23,7 +30,7 @@ export interface SessionNotifier {
 
 /** An in-process publisher; the realtime layer subscribes to it. */
 export function createFactBus() {
-  const listeners = new Set<(published: PublishedFact) => void>();
+  const listeners = new Set<(published: OutgoingFact) => void>();
   const endedListeners = new Set<(target: EndedSessions) => void>();
   return {
     sessionsEnded(target: EndedSessions) {
@@ -33,10 +40,10 @@ export function createFactBus() {
       endedListeners.add(listener);
       return () => endedListeners.delete(listener);
     },
-    publish<N extends FactName>(name: N, fact: EventFact<FactData<N>>) {
-      for (const listener of listeners) listener({ name, fact } as PublishedFact);
+    publish(fact: OutgoingFact) {
+      for (const listener of listeners) listener(fact);
     },
-    subscribe(listener: (published: PublishedFact) => void): () => void {
+    subscribe(listener: (published: OutgoingFact) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },

@@ -14,6 +14,8 @@ import { originAllowed } from '../http/origin.ts';
 import { SESSION_COOKIE } from '../modules/auth/auth.routes.ts';
 import { hashToken, type AuthUser } from '../modules/auth/auth.service.ts';
 import type { Services } from '../app.ts';
+import type { EventDto } from '../contracts/events.ts';
+import { buyerAudience, producerAudience, type Audience, type OutgoingFact } from './publisher.ts';
 
 interface SocketData {
   user: AuthUser;
@@ -27,6 +29,18 @@ export const eventRoom = (eventId: string) => `event:${eventId}`;
 export const staffRoom = (eventId: string) => `event:${eventId}:staff`;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/**
+ * One organisation's sockets watching an event (a producer's own users): where the private
+ * projection of a fact about that organisation goes instead of the public one.
+ */
+export const audienceRoom = (eventId: string, audience: Audience) => `event:${eventId}:${audience}`;
+
+/** The audience a user's own private facts are addressed to, if any. */
+function audienceOf(user: AuthUser): Audience | null {
+  if (user.role === 'producer' && user.producerId) return producerAudience(user.producerId);
+  if (user.role === 'buyer' && user.buyerId) return buyerAudience(user.buyerId);
+  return null;
+}
 /** Every signed-in connection: told when an event anyone may see changes (event:visible). */
 export const SIGNED_IN_ROOM = 'signed-in';
 
@@ -75,12 +89,18 @@ export function attachRealtime(
     socket.on('event:join', async (payload, ack) => {
       if (typeof ack !== 'function') return;
       let room: string | undefined;
+      let ownRoom: string | undefined;
       try {
         const { eventId } = parseOrThrow(joinSchema, payload, 'payload');
         room = user.role === 'organiser' ? staffRoom(eventId) : eventRoom(eventId);
+        const audience = user.role === 'organiser' ? null : audienceOf(user);
+        ownRoom = audience ? audienceRoom(eventId, audience) : undefined;
         // Visible? Then join before reading seq: a change committed in between reaches the
         // socket as a fact, and the acknowledged seq is never older than what it will get.
         await services.events.findVisible(user, eventId);
+        // Its own room first: a private fact is never sent to a socket that would also get the
+        // public one, nor missed by one already counted in the event's room.
+        if (ownRoom) await socket.join(ownRoom);
         await socket.join(room);
         const event = await services.events.get(user, eventId);
         // Set back to draft while we read: the broadcaster has taken the socket out again
@@ -92,6 +112,7 @@ export function attachRealtime(
         // event went back to draft would otherwise stay there, unannounced, and get the facts
         // of a re-publishing it was never given a seq for.
         if (room) await socket.leave(room);
+        if (ownRoom) await socket.leave(ownRoom);
         if (!(error instanceof DomainError)) logger.error({ err: error }, 'event:join failed');
         ack(failure(error));
       }
@@ -107,30 +128,55 @@ export function attachRealtime(
       }
       await socket.leave(eventRoom(eventId));
       await socket.leave(staffRoom(eventId));
+      const audience = audienceOf(user);
+      if (audience) await socket.leave(audienceRoom(eventId, audience));
       ack({ ok: true, data: { eventId } });
     });
   });
 
-  // The one broadcaster: facts published by services after their commit go to the event's room.
-  services.bus.subscribe(({ name, fact }) => {
-    if (name === 'event:updated' && fact.data.status === 'draft') {
+  // The one broadcaster: facts published by services after their commit go to the event's
+  // rooms, each room getting its projection: organisers and the organisation a private fact is
+  // about get the private one, everyone else watching the event the public one. Every socket in
+  // the room gets every seq exactly once, so its feed can tell a gap from a fact it may not see.
+  services.bus.subscribe((outgoing: OutgoingFact) => {
+    const fact = outgoing.public;
+    const { eventId } = fact;
+    const staff = staffRoom(eventId);
+    const everyone = eventRoom(eventId);
+    if (fact.type === 'event:updated' && (fact.data as EventDto).status === 'draft') {
       // Back to draft: only organisers may see it now, so the others stop watching it, and
       // are told so. Silently dropped, they would take the quiet for "nothing changed" and
       // miss every seq until they joined again. The notice goes out before the room is left,
       // in the same tick, so no socket is taken out without it.
-      const room = eventRoom(fact.eventId);
-      io.to(staffRoom(fact.eventId)).emit(name, fact as never);
-      io.to(room).emit('event:left', { eventId: fact.eventId, reason: 'unpublished' });
-      io.in(room).socketsLeave(room);
+      io.to(staff).emit(fact.type, fact as never);
+      io.to(everyone).emit('event:left', { eventId, reason: 'unpublished' });
+      // Their own rooms of this event too (fetched before they leave the event's room).
+      void io
+        .in(everyone)
+        .fetchSockets()
+        .then((sockets) => {
+          for (const s of sockets) {
+            const audience = audienceOf(s.data.user);
+            if (audience) s.leave(audienceRoom(eventId, audience));
+          }
+        })
+        .catch((err: unknown) => logger.warn({ err }, 'could not take sockets out of their own rooms'));
+      io.in(everyone).socketsLeave(everyone);
       return;
     }
-    io.to([staffRoom(fact.eventId), eventRoom(fact.eventId)]).emit(name, fact as never);
+    if (outgoing.private) {
+      const own = audienceRoom(eventId, outgoing.private.audience);
+      io.to([staff, own]).emit(fact.type, outgoing.private.fact as never);
+      io.to(everyone)
+        .except(own)
+        .emit(fact.type, fact as never);
+    } else {
+      io.to([staff, everyone]).emit(fact.type, fact as never);
+    }
     // Those not watching it (an event list, a page of an event that was withdrawn and is now
     // published again) learn that it changed; its room members already have the fact.
-    if (name === 'event:updated') {
-      io.to(SIGNED_IN_ROOM)
-        .except([staffRoom(fact.eventId), eventRoom(fact.eventId)])
-        .emit('event:visible', { eventId: fact.eventId });
+    if (fact.type === 'event:updated') {
+      io.to(SIGNED_IN_ROOM).except([staff, everyone]).emit('event:visible', { eventId });
     }
   });
 

@@ -3,6 +3,7 @@
 // transaction: on PostgreSQL the row lock, on SQLite the single writer, keeps it gap-free.
 import type { Db } from '../../db/database.ts';
 import { markClaimTookEffect } from '../idempotency/claim-context.ts';
+import type { Audience, FactData, FactName, OutgoingFact } from '../../realtime/publisher.ts';
 
 type Tx = Pick<Db, '$queryRaw' | 'activityLog' | 'activityStream' | 'idempotencyKey'>;
 
@@ -16,12 +17,17 @@ export interface ActivityEntry {
   payload: unknown;
 }
 
-export async function appendActivity(tx: Tx, entry: ActivityEntry): Promise<{ seq: number; at: Date }> {
+type LoggedEntry = ActivityEntry & { publicData?: unknown; privateData?: unknown; audience?: Audience };
+
+async function nextSeq(tx: Tx, stream: string): Promise<number> {
   const rows = await tx.$queryRaw<{ lastSeq: number | bigint }[]>`
-    INSERT INTO "ActivityStream" ("key", "lastSeq") VALUES (${entry.stream}, 1)
+    INSERT INTO "ActivityStream" ("key", "lastSeq") VALUES (${stream}, 1)
     ON CONFLICT ("key") DO UPDATE SET "lastSeq" = "ActivityStream"."lastSeq" + 1
     RETURNING "lastSeq"`;
-  const seq = Number(rows[0]!.lastSeq);
+  return Number(rows[0]!.lastSeq);
+}
+
+async function writeEntry(tx: Tx, seq: number, entry: LoggedEntry): Promise<Date> {
   const at = new Date();
   await tx.activityLog.create({
     data: {
@@ -31,6 +37,9 @@ export async function appendActivity(tx: Tx, entry: ActivityEntry): Promise<{ se
       type: entry.type,
       actorId: entry.actorId,
       payload: JSON.stringify(entry.payload),
+      publicData: entry.publicData === undefined ? null : JSON.stringify(entry.publicData),
+      privateData: entry.privateData === undefined ? null : JSON.stringify(entry.privateData),
+      audience: entry.audience ?? null,
       createdAt: at,
     },
     select: { id: true },
@@ -38,10 +47,78 @@ export async function appendActivity(tx: Tx, entry: ActivityEntry): Promise<{ se
   // Every change is logged in its own transaction: the place to record, in that same
   // transaction, that a call made with an Idempotency-Key has taken effect.
   await markClaimTookEffect(tx);
+  return at;
+}
+
+export async function appendActivity(tx: Tx, entry: ActivityEntry): Promise<{ seq: number; at: Date }> {
+  const seq = await nextSeq(tx, entry.stream);
+  const at = await writeEntry(tx, seq, entry);
   return { seq, at };
 }
 
 export async function lastSeqOf(prisma: Pick<Db, 'activityStream'>, streams: string[]): Promise<Map<string, number>> {
   const rows = await prisma.activityStream.findMany({ where: { key: { in: streams } }, select: { key: true, lastSeq: true } });
   return new Map(rows.map((r) => [r.key, r.lastSeq]));
+}
+
+export interface FactEntry<N extends FactName> {
+  type: N;
+  eventId: string;
+  actorId: string | null;
+  /** What everyone watching the event gets (given the seq when it carries it, as an event does). */
+  data: FactData<N> | ((seq: number) => FactData<N>);
+  /** What organisers and `audience` get instead (a producer's own application or hold). */
+  private?: { audience: Audience; data: FactData<N> };
+  /** For the audit: what was asked, when it differs from the fact (defaults to the fact). */
+  audit?: unknown;
+}
+
+/**
+ * Appends a fact of an event inside the caller's transaction and returns it as it will be
+ * broadcast once the transaction commits: the log stores exactly what is sent, so the activity
+ * call replays it (GET /api/events/:eventId/activity). Call it last in the transaction: the
+ * per-event seq row is the hot one, and its lock is held from here to the commit.
+ */
+export async function appendFact<N extends FactName>(tx: Tx, entry: FactEntry<N>): Promise<OutgoingFact<N>> {
+  const seq = await nextSeq(tx, eventStream(entry.eventId));
+  const data = typeof entry.data === 'function' ? entry.data(seq) : entry.data;
+  const at = await writeEntry(tx, seq, {
+    stream: eventStream(entry.eventId),
+    eventId: entry.eventId,
+    type: entry.type,
+    actorId: entry.actorId,
+    payload: entry.audit ?? entry.private?.data ?? data,
+    publicData: data,
+    ...(entry.private ? { privateData: entry.private.data, audience: entry.private.audience } : {}),
+  });
+  const envelope = { type: entry.type, eventId: entry.eventId, seq, at: at.toISOString(), actorId: entry.actorId };
+  return {
+    public: { ...envelope, data },
+    ...(entry.private ? { private: { audience: entry.private.audience, fact: { ...envelope, data: entry.private.data } } } : {}),
+  };
+}
+
+export interface StoredFact {
+  seq: number;
+  type: string;
+  actorId: string | null;
+  createdAt: Date;
+  publicData: string | null;
+  privateData: string | null;
+  audience: string | null;
+}
+
+/** The facts of an event after `after`, in seq order, at most `limit`. */
+export function factsAfter(
+  prisma: Pick<Db, 'activityLog'>,
+  eventId: string,
+  after: number,
+  limit: number,
+): Promise<StoredFact[]> {
+  return prisma.activityLog.findMany({
+    where: { stream: eventStream(eventId), seq: { gt: after } },
+    orderBy: { seq: 'asc' },
+    take: limit,
+    select: { seq: true, type: true, actorId: true, createdAt: true, publicData: true, privateData: true, audience: true },
+  });
 }

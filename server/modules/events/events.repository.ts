@@ -1,5 +1,7 @@
 import type { Db } from '../../db/database.ts';
-import { appendActivity, eventStream, lastSeqOf } from '../activity/activity.repository.ts';
+import { appendFact, eventStream, lastSeqOf } from '../activity/activity.repository.ts';
+import type { OutgoingFact } from '../../realtime/publisher.ts';
+import type { EventDto } from '../../contracts/events.ts';
 
 export const eventSelect = {
   id: true,
@@ -48,19 +50,20 @@ export function createEventsRepository(prisma: Db) {
       id: string,
       data: { name?: string; venue?: string; status?: string },
       actorId: string,
-    ): Promise<{ row: EventRow; seq: number; at: Date } | null> {
+      toDto: (row: EventRow, seq: number) => EventDto,
+    ): Promise<{ dto: EventDto; fact: OutgoingFact<'event:updated'> } | null> {
       return prisma.$transaction(async (tx) => {
         const { count } = await tx.event.updateMany({ where: { id }, data });
         if (count === 0) return null;
         const row = await tx.event.findUniqueOrThrow({ where: { id }, select: eventSelect });
-        const { seq, at } = await appendActivity(tx, {
-          stream: eventStream(id),
-          eventId: id,
+        const fact = await appendFact(tx, {
           type: 'event:updated',
+          eventId: id,
           actorId,
-          payload: { changes: data },
+          data: (seq) => toDto(row, seq),
+          audit: { changes: data },
         });
-        return { row, seq, at };
+        return { dto: fact.public.data, fact };
       });
     },
   };

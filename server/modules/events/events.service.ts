@@ -49,18 +49,11 @@ export function createEventsService(deps: { repo: EventsRepository; publisher: F
     },
 
     async update(user: AuthUser, eventId: string, patch: EventPatch): Promise<EventDto> {
-      const changed = await repo.updateWithActivity(eventId, patch, user.id);
+      const changed = await repo.updateWithActivity(eventId, patch, user.id, toEventDto);
       if (!changed) throw notFound('Event');
-      const dto = toEventDto(changed.row, changed.seq);
       // Published only after the commit: a broadcast change is always a durable one.
-      publisher.publish('event:updated', {
-        eventId,
-        seq: changed.seq,
-        at: changed.at.toISOString(),
-        actorId: user.id,
-        data: dto,
-      });
-      return dto;
+      publisher.publish(changed.fact);
+      return changed.dto;
     },
   };
 }

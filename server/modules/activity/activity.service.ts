@@ -1,0 +1,57 @@
+// The catch-up of the event feed: the facts of an event after a seq, in order, each exactly as
+// it was broadcast to this caller (organisers and the organisation a private fact is about get
+// its private projection, everyone else the public one).
+import type { Db } from '../../db/database.ts';
+import type { AuthUser } from '../auth/auth.service.ts';
+import { buyerAudience, producerAudience } from '../../realtime/publisher.ts';
+import { factsAfter, lastSeqOf, eventStream, type StoredFact } from './activity.repository.ts';
+
+export interface ReplayedFact {
+  type: string;
+  eventId: string;
+  seq: number;
+  at: string;
+  actorId: string | null;
+  data: unknown;
+}
+
+function projectionFor(user: AuthUser, row: StoredFact): string | null {
+  if (row.privateData !== null && row.audience !== null) {
+    if (user.role === 'organiser') return row.privateData;
+    if (user.producerId && row.audience === producerAudience(user.producerId)) return row.privateData;
+    if (user.buyerId && row.audience === buyerAudience(user.buyerId)) return row.privateData;
+  }
+  return row.publicData;
+}
+
+export function createActivityService(deps: { prisma: Db }) {
+  return {
+    async factsAfter(
+      user: AuthUser,
+      eventId: string,
+      after: number,
+      limit: number,
+    ): Promise<{ items: ReplayedFact[]; lastSeq: number; hasMore: boolean }> {
+      // The last seq first: every fact up to it is committed (a seq is handed out inside the
+      // transaction that logs it), so the page read next holds them all.
+      const lastSeq = (await lastSeqOf(deps.prisma, [eventStream(eventId)])).get(eventStream(eventId)) ?? 0;
+      const rows = await factsAfter(deps.prisma, eventId, after, Math.min(limit, Math.max(lastSeq - after, 0)));
+      const items = rows
+        .filter((row) => row.seq <= lastSeq)
+        .map((row) => {
+          const data = projectionFor(user, row);
+          return {
+            type: row.type,
+            eventId,
+            seq: row.seq,
+            at: row.createdAt.toISOString(),
+            actorId: row.actorId,
+            data: data === null ? null : (JSON.parse(data) as unknown),
+          };
+        });
+      const reached = items.at(-1)?.seq ?? after;
+      return { items, lastSeq, hasMore: reached < lastSeq };
+    },
+  };
+}
+export type ActivityService = ReturnType<typeof createActivityService>;
