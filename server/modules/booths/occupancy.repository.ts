@@ -292,11 +292,18 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
   }
 
   /** Runs one change of occupancy: the booths locked first, the facts it logged returned. */
-  function change<T>(boothIds: string[], work: (tx: Tx) => Promise<T>): Promise<T> {
-    return prisma.$transaction(async (tx) => {
-      await lockBooths(tx, boothIds);
-      return work(tx);
-    });
+  async function change<T>(boothIds: string[], work: (tx: Tx) => Promise<T>): Promise<T> {
+    try {
+      return await prisma.$transaction(async (tx) => {
+        await lockBooths(tx, boothIds);
+        return work(tx);
+      });
+    } catch (error) {
+      // The occupancy row's key is the backstop of the lock: a second row for a booth is refused.
+      if ((error as { code?: unknown } | null)?.code === 'P2002')
+        throw conflict('booth', 'This booth was taken by another change at the same moment');
+      throw error;
+    }
   }
 
   return {

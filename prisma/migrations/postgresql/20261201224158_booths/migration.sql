@@ -49,6 +49,9 @@ CREATE TABLE "BoothApplication" (
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
+    CONSTRAINT "BoothApplication_pkey" PRIMARY KEY ("id")
+);
+
 -- Keep what was there: assignments, then holds of booths nobody was assigned, become occupancies,
 -- and the booths-per-producer counters start from the assignments.
 INSERT INTO "BoothOccupancy" ("boothId", "eventId", "producerId", "kind", "createdAt")
@@ -80,9 +83,6 @@ DROP TABLE "BoothAssignment";
 
 -- DropTable
 DROP TABLE "BoothHold";
-
-    CONSTRAINT "BoothApplication_pkey" PRIMARY KEY ("id")
-);
 
 -- CreateIndex
 CREATE INDEX "BoothOccupancy_eventId_producerId_idx" ON "BoothOccupancy"("eventId", "producerId");
