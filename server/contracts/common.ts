@@ -43,6 +43,13 @@ export const errorBodySchema = z.object({
     message: z.string(),
     fields: z.array(fieldErrorSchema).optional(),
   }),
+  /** On every 409: what was taken (server/conflicts.ts), e.g. booth, code, application, email, state, idempotency. */
+  conflict: z
+    .string()
+    .optional()
+    .describe(
+      'On every 409: what was taken or stands in the way, e.g. booth, code, application, email, gtin, state, idempotency',
+    ),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 

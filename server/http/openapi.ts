@@ -46,6 +46,9 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
 }
 
 export function buildOpenApi(routes: RouteSpec[], info: { title: string; version: string }) {
+  const errorSchema = jsonSchema(errorBodySchema.omit({ conflict: true }), 'output');
+  // A 409 always says what was taken.
+  const conflictSchema = jsonSchema(errorBodySchema.required({ conflict: true }), 'output');
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = `/api${route.path.replace(/:(\w+)/g, '{$1}')}`;
@@ -68,7 +71,7 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
     for (const status of [...errors].sort()) {
       responses[status] = {
         description: statusText[status] ?? 'Error',
-        content: { 'application/json': { schema: jsonSchema(errorBodySchema, 'output') } },
+        content: { 'application/json': { schema: status === 409 ? conflictSchema : errorSchema } },
       };
     }
     const roles =

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.ts';
-import { Prisma } from '../../db/database.ts';
+import type { Prisma } from '../../db/database.ts';
+import { conflictOf } from '../../conflicts.ts';
 import { appendActivity } from '../activity/activity.repository.ts';
 
 const accountSelect = {
@@ -26,8 +27,6 @@ const invitationSelect = {
   buyer: { select: { name: true } },
 } satisfies Prisma.InvitationSelect;
 export type InvitationRow = Prisma.InvitationGetPayload<{ select: typeof invitationSelect }>;
-
-export class EmailTakenError extends Error {}
 
 export function createAccountsRepository(prisma: Db) {
   return {
@@ -107,7 +106,8 @@ export function createAccountsRepository(prisma: Db) {
     },
     /**
      * Marks the invitation used and creates the user in one transaction. The conditional
-     * update is what makes a link single-use even when two people click at once.
+     * update is what makes a link single-use even when two people click at once. An email
+     * that has an account meanwhile is the 409 of server/conflicts.ts (conflict 'email').
      */
     acceptInvitation(
       id: string,
@@ -138,8 +138,7 @@ export function createAccountsRepository(prisma: Db) {
           });
           return created;
         } catch (error) {
-          if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new EmailTakenError();
-          throw error;
+          throw conflictOf(error) ?? error;
         }
       });
     },

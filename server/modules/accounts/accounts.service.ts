@@ -7,7 +7,7 @@ import type { Role } from '../../contracts/auth.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { hashToken, type AuthUser } from '../auth/auth.service.ts';
 import type { SessionNotifier } from '../../realtime/publisher.ts';
-import { EmailTakenError, type AccountRow, type AccountsRepository } from './accounts.repository.ts';
+import type { AccountRow, AccountsRepository } from './accounts.repository.ts';
 
 function toAccount(row: AccountRow): AccountDto {
   const organisation = row.role === 'producer' ? row.producer : row.role === 'buyer' ? row.buyer : null;
@@ -114,22 +114,15 @@ export function createAccountsService(deps: {
       }
       const inv = await usableInvitation(token);
       const passwordHash = await deps.hashPassword(password);
-      try {
-        const created = await repo.acceptInvitation(inv.id, now(), {
-          email: inv.email,
-          name: inv.name,
-          role: inv.role,
-          producerId: inv.producerId,
-          buyerId: inv.buyerId,
-          passwordHash,
-        });
-        if (!created) throw linkGone();
-      } catch (error) {
-        if (error instanceof EmailTakenError) {
-          throw new DomainError('CONFLICT', 'A user with this email already exists', { extra: { conflict: 'email' } });
-        }
-        throw error;
-      }
+      const created = await repo.acceptInvitation(inv.id, now(), {
+        email: inv.email,
+        name: inv.name,
+        role: inv.role,
+        producerId: inv.producerId,
+        buyerId: inv.buyerId,
+        passwordHash,
+      });
+      if (!created) throw linkGone();
       return { email: inv.email };
     },
   };

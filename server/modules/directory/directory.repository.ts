@@ -2,7 +2,7 @@
 // with its activity-log entry, and keeps the folded search columns in step.
 import type { Db, Prisma } from '../../db/database.ts';
 import { appendActivity } from '../activity/activity.repository.ts';
-import { duplicateOf } from './duplicate-error.ts';
+import { orConflict } from '../../conflicts.ts';
 import { foldForSearch } from './fold.ts';
 import { buyerNameKey } from './keys.ts';
 import { buyerSearchText, producerSearchText, productSearchText } from './search-text.ts';
@@ -11,15 +11,9 @@ type Tx = Prisma.TransactionClient;
 
 /**
  * The unique index, not a check beforehand, decides: two writes racing cannot both pass. The
- * loser's error becomes a DuplicateError naming the key it hit.
+ * loser's error becomes the 409 naming the key it hit (server/conflicts.ts).
  */
-async function unique<T>(write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (error) {
-    throw duplicateOf(error) ?? error;
-  }
-}
+const unique = orConflict;
 
 export interface ProducerFilter {
   q?: string | undefined;
@@ -339,7 +333,7 @@ export function createDirectoryRepository(prisma: Db) {
       });
     },
 
-    /** A buyer is its name and province (keys.ts): a second one of the same is a DuplicateError('name'). */
+    /** A buyer is its name and province (keys.ts): a second one of the same is a 409 naming 'name'. */
     createBuyer(data: Columns & { name: string }, actor: Actor): Promise<string> {
       return unique(
         prisma.$transaction(async (tx) => {
@@ -358,7 +352,7 @@ export function createDirectoryRepository(prisma: Db) {
       );
     },
 
-    /** A new name, or a new province, onto another buyer's is a DuplicateError('name'). */
+    /** A new name, or a new province, onto another buyer's is a 409 naming 'name'. */
     updateBuyer(id: string, data: Columns & { name?: string }, actor: Actor): Promise<void> {
       return unique(
         prisma.$transaction(async (tx) => {

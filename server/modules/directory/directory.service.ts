@@ -16,7 +16,6 @@ import { certificateFields, productRuleErrors } from '../../contracts/directory.
 import { DomainError, forbidden, notFound } from '../../errors.ts';
 import type { AuthUser } from '../auth/auth.service.ts';
 import { certificateExpiry, certificateStatus, countingStars } from './certificate.ts';
-import { conflictOf, DuplicateError } from './duplicate-error.ts';
 import type { BuyerRow, DirectoryRepository, ProducerRow, ProductRow } from './directory.repository.ts';
 
 const dateOnly = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
@@ -208,15 +207,6 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
     if (errors.length) throw new DomainError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '), { fields: errors });
   }
 
-  /** A write refused by a unique constraint: 409 naming the field, with `conflict` set to it. */
-  async function unique<T>(write: Promise<T>): Promise<T> {
-    try {
-      return await write;
-    } catch (error) {
-      throw error instanceof DuplicateError ? conflictOf(error) : error;
-    }
-  }
-
   async function editableProduct(user: AuthUser, productId: string): Promise<ProductRow> {
     const product = await repo.product(productId);
     if (!product) throw notFound('Product');
@@ -242,9 +232,7 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
 
     async createProducer(user: AuthUser, input: ProducerInput): Promise<ProducerDetailDto> {
       await checkProvince(input.provinceId);
-      const id = await unique(
-        repo.createProducer({ ...input, registrationNo: input.registrationNo || null }, { actorId: user.id }),
-      );
+      const id = await repo.createProducer({ ...input, registrationNo: input.registrationNo || null }, { actorId: user.id });
       return this.producer(user, id);
     },
 
@@ -253,7 +241,7 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
       if (!canEditProducer(user, id)) throw forbidden('Only the organisers and the producer itself edit this profile');
       await checkProvince(patch.provinceId);
       const registration = patch.registrationNo !== undefined ? { registrationNo: patch.registrationNo || null } : {};
-      await unique(repo.updateProducer(id, { ...patch, ...registration }, { actorId: user.id }));
+      await repo.updateProducer(id, { ...patch, ...registration }, { actorId: user.id });
       return this.producer(user, id);
     },
 
@@ -272,9 +260,7 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
       if (!(await repo.producer(producerId))) throw notFound('Producer');
       if (!canEditProducer(user, producerId)) throw forbidden('Only the organisers and the producer itself add its products');
       const allowed = withoutCertificate(user, input, null);
-      const row = await unique(
-        repo.createProduct(producerId, { ...productColumns(allowed), name: input.name }, { actorId: user.id }),
-      );
+      const row = await repo.createProduct(producerId, { ...productColumns(allowed), name: input.name }, { actorId: user.id });
       return toProductDetail(row, now());
     },
 
@@ -287,7 +273,7 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
         stars: patch.stars !== undefined ? patch.stars : (current.stars as 3 | 4 | 5 | null),
         certDecisionDate: patch.certDecisionDate !== undefined ? patch.certDecisionDate : dateOnly(current.certDecisionDate),
       });
-      const row = await unique(repo.updateProduct(productId, productColumns(patch), { actorId: user.id }));
+      const row = await repo.updateProduct(productId, productColumns(patch), { actorId: user.id });
       return toProductDetail(row, now());
     },
 
@@ -318,7 +304,7 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
 
     async createBuyer(user: AuthUser, input: BuyerInput): Promise<BuyerDetailDto> {
       await checkProvince(input.provinceId);
-      const id = await unique(repo.createBuyer({ ...buyerColumns(input), name: input.name }, { actorId: user.id }));
+      const id = await repo.createBuyer({ ...buyerColumns(input), name: input.name }, { actorId: user.id });
       return this.buyer(user, id);
     },
 
@@ -326,7 +312,7 @@ export function createDirectoryService(deps: { repo: DirectoryRepository; now: (
       if (!(await repo.buyer(id))) throw notFound('Buyer');
       if (!canEditBuyer(user, id)) throw forbidden('Only the organisers and the buyer itself edit this profile');
       await checkProvince(patch.provinceId);
-      await unique(repo.updateBuyer(id, buyerColumns(patch), { actorId: user.id }));
+      await repo.updateBuyer(id, buyerColumns(patch), { actorId: user.id });
       return this.buyer(user, id);
     },
   };

@@ -1,6 +1,6 @@
 // Stored answers of calls made with an Idempotency-Key: one row per (user, key).
-import { Prisma } from '../../db/database.ts';
 import type { Db } from '../../db/database.ts';
+import { uniqueViolationOf } from '../../db/unique-violation.ts';
 
 export type Claim =
   | { kind: 'new' }
@@ -32,7 +32,8 @@ export function createIdempotencyRepository(prisma: Db) {
           await prisma.idempotencyKey.create({ data: { userId, key, fingerprint, createdAt: now } });
           return { kind: 'new' };
         } catch (error) {
-          if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+          // Only the (user, key) primary key refusing it means another call holds the key.
+          if (uniqueViolationOf(error)?.model !== 'IdempotencyKey') throw error;
         }
         const row = await prisma.idempotencyKey.findUnique({ where: where(userId, key) });
         if (!row) continue; // released meanwhile: claim again

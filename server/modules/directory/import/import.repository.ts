@@ -6,7 +6,7 @@ import type { Prisma } from '../../../db/database.ts';
 import type { ImportKind } from '../../../contracts/imports.ts';
 import { appendActivity } from '../../activity/activity.repository.ts';
 import { certificateExpiry } from '../certificate.ts';
-import { conflictOf, duplicateOf } from '../duplicate-error.ts';
+import { conflictOf } from '../../../conflicts.ts';
 import { foldForSearch } from '../fold.ts';
 import { buyerNameKey } from '../keys.ts';
 import { refreshProducersSearch } from '../directory.repository.ts';
@@ -284,8 +284,7 @@ export function createImportRepository(prisma: Db, provider: DatabaseProvider) {
         .catch((error: unknown) => {
           // The lock orders imports, not the API's writes: on PostgreSQL a buyer or tax code
           // created by hand after the plan was made refuses the whole import, as the API would.
-          const duplicate = duplicateOf(error);
-          throw duplicate ? conflictOf(duplicate) : error;
+          throw conflictOf(error) ?? error;
         });
     },
   };
