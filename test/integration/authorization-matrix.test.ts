@@ -143,6 +143,52 @@ const EVERYONE = (status: number) => ({ nobody: status, official: status, produc
 const DRAFT_HIDDEN = { nobody: 401, official: 404, producer: 404, buyer: 404, organiser: 200 } as const;
 const CONTACT_KEYS = ['contactName', 'phone', 'email'];
 
+// --- booths: records made fresh per call, real ones only for the callers that get past access ---
+const usedBooths = new Set<string>();
+/** A free booth of the fair no other row has used. */
+async function freeBoothId(): Promise<string> {
+  const rows = await t.database.db.prisma.booth.findMany({
+    where: { eventId: r.fairId, blocked: false, occupancy: null, NOT: { code: { startsWith: 'E' } } },
+    select: { id: true },
+    orderBy: { code: 'desc' },
+  });
+  const id = rows.map((b) => b.id).find((b) => !usedBooths.has(b));
+  if (!id) throw new Error('the fair has no free booth left for the matrix');
+  usedBooths.add(id);
+  return id;
+}
+/** A producer of our own, without a booth. */
+async function freshProducerId(): Promise<string> {
+  const name = unique('HTX gian hàng');
+  const row = await t.database.db.prisma.producer.create({
+    data: { name, nameFolded: name.toLowerCase(), legalType: 'cooperative', provinceId: 'dak-lak' },
+    select: { id: true },
+  });
+  return row.id;
+}
+async function assignedBoothId(): Promise<string> {
+  const boothId = await freeBoothId();
+  const res = await asOrganiser('put', `/api/events/${r.fairId}/booths/${boothId}/assignment`).send({
+    producerId: await freshProducerId(),
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return boothId;
+}
+/** A waitlist offer of a free booth to the demo producer (the owner). */
+async function offeredBoothId(): Promise<string> {
+  const boothId = await freeBoothId();
+  const prisma = t.database.db.prisma;
+  await prisma.event.update({ where: { id: r.fairId }, data: { boothPolicy: JSON.stringify({ boothsPerProducer: 20 }) } });
+  await prisma.boothOccupancy.create({
+    data: { boothId, eventId: r.fairId, producerId: r.producerId, kind: 'offered', expiresAt: new Date(Date.now() + 3_600_000) },
+  });
+  return boothId;
+}
+const NO_BOOTH = 'no-booth-for-this-caller';
+const boothFor = (allowed: Caller[], make: () => Promise<string>) => async (caller: Caller) =>
+  allowed.includes(caller) ? make() : NO_BOOTH;
+const ORGANISER_CHANGE = { ...ORGANISERS_ONLY, organiser: 200 } as const;
+
 /** THE TABLE: one row per operation of /api/openapi.json. */
 const MATRIX: Record<string, Case | Case[]> = {
   'GET /api/health': { ...EVERYONE(200), request: () => ({}) },
@@ -175,6 +221,65 @@ const MATRIX: Record<string, Case | Case[]> = {
     { name: 'published fair', ...SIGNED_IN_READ, request: () => ({ params: { eventId: r.fairId } }) },
     { name: 'draft', ...DRAFT_HIDDEN, request: () => ({ params: { eventId: r.draftId } }) },
   ],
+  'GET /api/events/{eventId}/activity': [
+    { name: 'published fair', ...SIGNED_IN_READ, request: () => ({ params: { eventId: r.fairId }, query: { after: 0 } }) },
+    { name: 'draft', ...DRAFT_HIDDEN, request: () => ({ params: { eventId: r.draftId }, query: { after: 0 } }) },
+  ],
+  'PUT /api/events/{eventId}/booths/{boothId}/assignment': {
+    ...ORGANISER_CHANGE,
+    request: async (caller) => ({
+      params: { boothId: await boothFor(['organiser'], freeBoothId)(caller) },
+      body: { producerId: caller === 'organiser' ? await freshProducerId() : r.producerId },
+    }),
+  },
+  'DELETE /api/events/{eventId}/booths/{boothId}/assignment': {
+    ...ORGANISER_CHANGE,
+    organiser: 204,
+    request: async (caller) => ({ params: { boothId: await boothFor(['organiser'], assignedBoothId)(caller) } }),
+  },
+  'PUT /api/events/{eventId}/booths/{boothId}/hold': {
+    ...ORGANISER_CHANGE,
+    request: async (caller) => ({
+      params: { boothId: await boothFor(['organiser'], freeBoothId)(caller) },
+      body: { producerId: caller === 'organiser' ? await freshProducerId() : r.producerId, minutes: 30 },
+    }),
+  },
+  'DELETE /api/events/{eventId}/booths/{boothId}/hold': {
+    ...ORGANISER_CHANGE,
+    organiser: 204,
+    request: async (caller) => ({ params: { boothId: await boothFor(['organiser'], offeredBoothId)(caller) } }),
+  },
+  'POST /api/events/{eventId}/booths/{boothId}/move': {
+    ...ORGANISER_CHANGE,
+    request: async (caller) => ({
+      params: { boothId: await boothFor(['organiser'], assignedBoothId)(caller) },
+      body: { toBoothId: await boothFor(['organiser'], freeBoothId)(caller) },
+    }),
+  },
+  'POST /api/events/{eventId}/booths/{boothId}/check-in': {
+    ...ORGANISER_CHANGE,
+    request: async (caller) => ({ params: { boothId: await boothFor(['organiser'], assignedBoothId)(caller) } }),
+  },
+  'POST /api/events/{eventId}/booths/{boothId}/offer/accept': {
+    nobody: 401,
+    official: 403,
+    producer: { owner: 200, other: 403 },
+    buyer: 403,
+    organiser: 200,
+    request: async (caller) => ({
+      params: { boothId: await boothFor(['producer', 'producer.other', 'organiser'], offeredBoothId)(caller) },
+    }),
+  },
+  'POST /api/events/{eventId}/booths/{boothId}/offer/decline': {
+    nobody: 401,
+    official: 403,
+    producer: { owner: 204, other: 403 },
+    buyer: 403,
+    organiser: 204,
+    request: async (caller) => ({
+      params: { boothId: await boothFor(['producer', 'producer.other', 'organiser'], offeredBoothId)(caller) },
+    }),
+  },
   'GET /api/events/{eventId}/sessions': [
     { name: 'published fair', ...SIGNED_IN_READ, request: () => ({ params: { eventId: r.fairId } }) },
     { name: 'draft', ...DRAFT_HIDDEN, request: () => ({ params: { eventId: r.draftId } }) },
