@@ -20,6 +20,7 @@ import {
 import type { BoothsChanged } from '../../contracts/realtime.ts';
 import { producerAudience, type OutgoingFact } from '../../realtime/publisher.ts';
 import { appendFact } from '../activity/activity.repository.ts';
+import { conflictOf } from '../../conflicts.ts';
 import { foldForSearch as foldText } from '../directory/fold.ts';
 import { areNeighbours, boothSelect, occupancyStands, STAFF, PUBLIC, toBoothView, type BoothRow } from './booth-view.ts';
 
@@ -300,9 +301,7 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
       });
     } catch (error) {
       // The occupancy row's key is the backstop of the lock: a second row for a booth is refused.
-      if ((error as { code?: unknown } | null)?.code === 'P2002')
-        throw conflict('booth', 'This booth was taken by another change at the same moment');
-      throw error;
+      throw conflictOf(error) ?? error;
     }
   }
 
