@@ -149,22 +149,32 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
     }
   }
 
-  /** Raises each counter of the producer by one, refusing past its limit (one statement each). */
+  /**
+   * Raises each counter of the producer by one, refusing past its limit (one statement each).
+   * A refusal gives back the counters it had raised, so that a caller who goes on in the same
+   * transaction (accepting an allocation) leaves them as they were.
+   */
   async function raiseTallies(tx: Tx, eventId: string, producer: ProducerFacts, policy: BoothPolicy) {
+    const raised: string[] = [];
     for (const { key, limit, what } of tallyKeys(producer, policy)) {
       const rows = await tx.$queryRaw<{ count: number }[]>`
         INSERT INTO "BoothTally" ("eventId", "key", "count") SELECT ${eventId}, ${key}, 1 WHERE ${limit} > 0
         ON CONFLICT ("eventId", "key") DO UPDATE SET "count" = "BoothTally"."count" + 1
         WHERE "BoothTally"."count" < ${limit}
         RETURNING "count"`;
-      if (rows.length === 0)
-        throw what === 'limit'
-          ? conflict('limit', `This producer already has ${limit} booth(s) at this fair, the most the fair allows`, [
-              { path: 'producerId', code: 'booth_limit' },
-            ])
-          : conflict('quota', 'The booths set aside for producers of this province or locality are all taken', [
-              { path: 'producerId', code: 'booth_quota' },
-            ]);
+      if (rows.length > 0) {
+        raised.push(key);
+        continue;
+      }
+      for (const done of raised)
+        await tx.boothTally.updateMany({ where: { eventId, key: done }, data: { count: { decrement: 1 } } });
+      throw what === 'limit'
+        ? conflict('limit', `This producer already has ${limit} booth(s) at this fair, the most the fair allows`, [
+            { path: 'producerId', code: 'booth_limit' },
+          ])
+        : conflict('quota', 'The booths set aside for producers of this province or locality are all taken', [
+            { path: 'producerId', code: 'booth_quota' },
+          ]);
     }
   }
 
@@ -524,6 +534,99 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
         );
       }
       return facts;
+    },
+
+    /**
+     * Accepts placements of an allocation as one change: each booth is given to its approved
+     * application if every rule still holds; those taken or made impossible meanwhile are
+     * reported with their conflict, never overwritten. One fact announces all that was given.
+     */
+    assignMany(input: { eventId: string; placements: { boothId: string; applicationId: string }[]; actorId: string; now: Date }) {
+      const { eventId, placements, actorId, now } = input;
+      return change(
+        placements.map((p) => p.boothId),
+        async (tx) => {
+          const event = await eventFor(tx, eventId);
+          openForChanges(event);
+          const assigned: { boothId: string; applicationId: string; producerId: string }[] = [];
+          const skipped: { boothId: string; applicationId: string; conflict: BoothConflict | 'not_found' }[] = [];
+          const facts: OutgoingFact[] = [];
+          const seen = new Set<string>();
+          for (const placement of placements) {
+            const skip = (what: BoothConflict | 'not_found') => skipped.push({ ...placement, conflict: what });
+            if (seen.has(placement.boothId)) {
+              skip('booth');
+              continue;
+            }
+            seen.add(placement.boothId);
+            const application = await tx.boothApplication.findFirst({
+              where: { id: placement.applicationId, eventId },
+              select: { id: true, status: true, producerId: true },
+            });
+            const booth = await tx.booth.findFirst({ where: { id: placement.boothId, eventId }, select: boothSelect });
+            if (!application || !booth) {
+              skip('not_found');
+              continue;
+            }
+            if (application.status !== 'approved') {
+              skip('state');
+              continue;
+            }
+            if (booth.blocked) {
+              skip('blocked');
+              continue;
+            }
+            const occ = booth.occupancy;
+            if (occ?.kind === 'assigned') {
+              skip('booth');
+              continue;
+            }
+            if (occ && occupancyStands(occ, now)) {
+              skip('hold');
+              continue;
+            }
+            if (occ) facts.push(...(await lapse(tx, booth, now, actorId)));
+            // What lapse() may have offered on is not free any more.
+            if (await tx.boothOccupancy.count({ where: { boothId: booth.id } })) {
+              skip('hold');
+              continue;
+            }
+            const producer = await producerFacts(tx, application.producerId, now);
+            try {
+              await checkPlacement(tx, booth, producer, event.policy);
+              await raiseTallies(tx, eventId, producer, event.policy);
+            } catch (error) {
+              if (!(error instanceof DomainError)) throw error;
+              skip(((error.extra?.conflict as BoothConflict | undefined) ?? 'state') as BoothConflict);
+              continue;
+            }
+            await tx.boothOccupancy.create({
+              data: {
+                boothId: booth.id,
+                eventId,
+                producerId: producer.id,
+                kind: 'assigned',
+                applicationId: application.id,
+                createdById: actorId,
+              },
+            });
+            assigned.push({ ...placement, producerId: producer.id });
+          }
+          if (assigned.length)
+            facts.push(
+              await boothsFact(
+                tx,
+                eventId,
+                'allocated',
+                assigned.map((a) => a.boothId),
+                actorId,
+                [],
+                now,
+              ),
+            );
+          return { assigned, skipped, facts };
+        },
+      );
     },
 
     /** For other booth modules (floor plan, allocation): the same fact, in their transaction. */
