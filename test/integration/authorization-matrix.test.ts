@@ -217,6 +217,19 @@ const MATRIX: Record<string, Case | Case[]> = {
     organiser: 200,
     request: () => ({ params: { eventId: r.fairId }, body: { venue: r.venue } }),
   },
+  'POST /api/events': {
+    ...ORGANISERS_ONLY,
+    request: () => ({
+      body: {
+        kind: 'fair',
+        name: unique('Hội chợ'),
+        venue: 'Buôn Ma Thuột',
+        startsAt: '2027-03-10T08:00:00+07:00',
+        endsAt: '2027-03-12T18:00:00+07:00',
+        hostProvinceId: 'dak-lak',
+      },
+    }),
+  },
   'GET /api/events/{eventId}/booths': [
     { name: 'published fair', ...SIGNED_IN_READ, request: () => ({ params: { eventId: r.fairId } }) },
     { name: 'draft', ...DRAFT_HIDDEN, request: () => ({ params: { eventId: r.draftId } }) },

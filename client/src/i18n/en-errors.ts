@@ -68,6 +68,13 @@ const en: typeof viErrors = {
     body_unreadable: 'The data sent could not be read.',
     idempotency_key: 'Invalid Idempotency-Key.',
     idempotency_key_reused: 'This Idempotency-Key was used for another call.',
+    ends_before_start: 'The end must be after the start.',
+    date_out_of_range: 'The date must be between the years 2000 and 2099.',
+    invalid_time_zone: 'Not a time zone: choose one from the list (e.g. Asia/Ho_Chi_Minh).',
+    partner_is_host: 'The host province cannot also be a partner.',
+    partner_repeated: 'Each partner province only once.',
+    status_transition: 'The event cannot move to this status from the one it has now.',
+    booth_code_taken: 'Another booth of this event already has this code.',
   },
   fieldNames: {
     row: 'Row',
@@ -102,6 +109,13 @@ const en: typeof viErrors = {
     regions: 'Regions',
     volumes: 'Volumes',
     website: 'Website',
+    venue: 'Venue',
+    startsAt: 'Starts',
+    endsAt: 'Ends',
+    timeZone: 'Time zone',
+    hostProvinceId: 'Host province',
+    partnerProvinceIds: 'Partner provinces',
+    status: 'Status',
   },
 };
 export default en;
