@@ -86,7 +86,7 @@ interface RequestOptions {
   file?: Blob;
 }
 
-function requestBody(options: RequestOptions): BodyInit | undefined {
+function requestBody(options: RequestOptions): RequestInit['body'] {
   if (options.file) return options.file;
   return options.body === undefined ? undefined : JSON.stringify(options.body);
 }
