@@ -7,6 +7,7 @@ import type {
   EventPatch,
   SessionDto,
 } from '../../../server/contracts/index.ts';
+import type { EventInput } from '../../../server/contracts/index.ts';
 import { http } from './http.ts';
 
 type List<T> = { items: T[] };
@@ -28,6 +29,8 @@ export interface ActivityPage {
 export const eventsApi = {
   list: () => http.get<List<EventDto>>('/events'),
   get: (eventId: string) => http.get<EventDto>(eventPath(eventId)),
+  /** Organisers: a new event, as a draft. */
+  create: (input: EventInput) => http.post<EventDto>('/events', input),
   update: (eventId: string, patch: EventPatch) => http.patch<EventDto>(eventPath(eventId), patch),
   booths: (eventId: string) => http.get<List<BoothDto>>(`${eventPath(eventId)}/booths`),
   sessions: (eventId: string) => http.get<List<SessionDto>>(`${eventPath(eventId)}/sessions`),
