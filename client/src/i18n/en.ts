@@ -2,6 +2,7 @@ import type { MessageSchema } from './vi.ts';
 import directoryEn from './en-directory.ts';
 import adminEn from './en-admin.ts';
 import errorsEn from './en-errors.ts';
+import eventsEn from './en-events.ts';
 
 const en: MessageSchema = {
   app: {
@@ -132,6 +133,7 @@ const en: MessageSchema = {
   ...directoryEn,
   ...adminEn,
   ...errorsEn,
+  ...eventsEn,
 };
 
 export default en;

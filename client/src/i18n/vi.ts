@@ -2,6 +2,7 @@
 import directoryVi from './vi-directory.ts';
 import adminVi from './vi-admin.ts';
 import errorsVi from './vi-errors.ts';
+import eventsVi from './vi-events.ts';
 
 const vi = {
   app: {
@@ -132,6 +133,7 @@ const vi = {
   ...directoryVi,
   ...adminVi,
   ...errorsVi,
+  ...eventsVi,
 };
 
 export type MessageSchema = typeof vi;

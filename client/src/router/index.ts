@@ -21,7 +21,9 @@ declare module 'vue-router' {
       | 'accounts.title'
       | 'imports.title'
       | 'invite.title'
-      | 'nav.myProfile';
+      | 'nav.myProfile'
+      | 'eventForm.newTitle'
+      | 'eventForm.editTitle';
   }
 }
 
@@ -34,6 +36,19 @@ const routes: RouteRecordRaw[] = [
   },
   { path: '/', redirect: { name: 'events' } },
   { path: '/events', name: 'events', component: () => import('../pages/EventListPage.vue'), meta: { title: 'events.title' } },
+  {
+    path: '/events/new',
+    name: 'event-new',
+    component: () => import('../pages/EventEditPage.vue'),
+    meta: { title: 'eventForm.newTitle', roles: ['organiser'] },
+  },
+  {
+    path: '/events/:eventId/edit',
+    name: 'event-edit',
+    component: () => import('../pages/EventEditPage.vue'),
+    props: true,
+    meta: { title: 'eventForm.editTitle', roles: ['organiser'] },
+  },
   {
     path: '/events/:eventId',
     name: 'event',

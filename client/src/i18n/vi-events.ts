@@ -1,0 +1,38 @@
+// Vietnamese: creating and editing an event (merged into vi.ts).
+const eventsVi = {
+  eventForm: {
+    newEvent: 'Tạo sự kiện',
+    newTitle: 'Sự kiện mới',
+    editTitle: 'Sửa sự kiện',
+    edit: 'Sửa thông tin',
+    intro: 'Sự kiện mới ở trạng thái nháp: chỉ ban tổ chức thấy cho đến khi công bố.',
+    kind: 'Loại sự kiện',
+    name: 'Tên sự kiện',
+    venue: 'Địa điểm',
+    startsAt: 'Bắt đầu',
+    endsAt: 'Kết thúc',
+    timeZone: 'Múi giờ',
+    timeZoneHint: 'Giờ bắt đầu và kết thúc là giờ địa phương theo múi giờ này.',
+    hostProvince: 'Tỉnh chủ trì',
+    partnerProvinces: 'Tỉnh đối tác',
+    partnerProvincesHint: 'Các tỉnh cùng tham gia, ngoài tỉnh chủ trì.',
+    partnersChosen: 'Đã chọn {count} tỉnh',
+    create: 'Tạo sự kiện',
+    saved: 'Đã lưu sự kiện.',
+    nameTooShort: 'Tên cần ít nhất 3 ký tự.',
+    zoneNote: 'Giờ {zone} ({offset})',
+    zones: {
+      hoChiMinh: 'Việt Nam (GMT+7)',
+      bangkok: 'Băng Cốc (GMT+7)',
+      vientiane: 'Viêng Chăn (GMT+7)',
+      phnomPenh: 'Phnôm Pênh (GMT+7)',
+      singapore: 'Singapore (GMT+8)',
+      shanghai: 'Bắc Kinh, Thượng Hải (GMT+8)',
+      seoul: 'Seoul (GMT+9)',
+      tokyo: 'Tokyo (GMT+9)',
+      paris: 'Paris (Trung Âu)',
+      utc: 'UTC',
+    },
+  },
+};
+export default eventsVi;
