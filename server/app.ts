@@ -30,6 +30,9 @@ import { eventsRoutes } from './modules/events/events.routes.ts';
 import { createOccupancyRepository } from './modules/booths/occupancy.repository.ts';
 import { createBoothsService } from './modules/booths/booths.service.ts';
 import { boothsRoutes } from './modules/booths/booths.routes.ts';
+import { createFloorplanRepository } from './modules/booths/floorplan.repository.ts';
+import { createFloorplanService } from './modules/booths/floorplan.service.ts';
+import { floorplanRoutes } from './modules/booths/floorplan.routes.ts';
 import { createMatchmakingRepository } from './modules/matchmaking/matchmaking.repository.ts';
 import { createMatchmakingService } from './modules/matchmaking/matchmaking.service.ts';
 import { matchmakingRoutes } from './modules/matchmaking/matchmaking.routes.ts';
@@ -69,6 +72,13 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
   });
   const events = createEventsService({ repo: createEventsRepository(db.prisma), publisher: bus });
   const booths = createBoothsService({ repo: createOccupancyRepository(db.prisma, db.provider), publisher: bus, now });
+  const occupancy = createOccupancyRepository(db.prisma, db.provider);
+  const floorplan = createFloorplanService({
+    repo: createFloorplanRepository(db.prisma, db.provider, occupancy),
+    occupancy,
+    publisher: bus,
+    now,
+  });
   const matchmaking = createMatchmakingService({ repo: createMatchmakingRepository(db.prisma) });
   const directory = createDirectoryService({ repo: createDirectoryRepository(db.prisma), now });
   const accounts = createAccountsService({
@@ -87,7 +97,7 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
     const answers = await idempotency.purge(purgeBefore(now()));
     return { sessions, answers };
   }
-  return { bus, auth, events, activity, booths, matchmaking, directory, accounts, imports, idempotency, housekeeping };
+  return { bus, auth, events, activity, booths, floorplan, matchmaking, directory, accounts, imports, idempotency, housekeeping };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -132,6 +142,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     ...eventsRoutes(services.events),
     ...activityRoutes(services.activity, services.events),
     ...boothsRoutes(services.booths, services.events),
+    ...floorplanRoutes(services.floorplan, services.events),
     ...matchmakingRoutes(services.matchmaking, services.events),
     ...directoryRoutes(services.directory),
     ...importRoutes(services.imports, db.prisma, now),

@@ -188,6 +188,15 @@ const NO_BOOTH = 'no-booth-for-this-caller';
 const boothFor = (allowed: Caller[], make: () => Promise<string>) => async (caller: Caller) =>
   allowed.includes(caller) ? make() : NO_BOOTH;
 const ORGANISER_CHANGE = { ...ORGANISERS_ONLY, organiser: 200 } as const;
+/** A booth of our own on the fair's plan, free, that no other row uses (floor-plan rows). */
+async function freshBoothId(): Promise<string> {
+  const row = await t.database.db.prisma.booth.create({
+    data: { eventId: r.fairId, code: `MT-${runId}-${++serial}`, zone: 'Khu ma trận', type: 'standard', x: 4000, y: 4000 },
+    select: { id: true },
+  });
+  usedBooths.add(row.id);
+  return row.id;
+}
 
 /** THE TABLE: one row per operation of /api/openapi.json. */
 const MATRIX: Record<string, Case | Case[]> = {
@@ -293,6 +302,37 @@ const MATRIX: Record<string, Case | Case[]> = {
       params: { boothId: await boothFor(['producer', 'producer.other', 'organiser'], offeredBoothId)(caller) },
     }),
   },
+  // --- floor plan, booth policy and export: organisers lay out; officials export; everyone reads the policy ---
+  'POST /api/events/{eventId}/booths': {
+    ...ORGANISERS_ONLY,
+    request: () => ({ body: { zone: 'Khu ma trận', prefix: `M${runId}${++serial}`, from: 1, to: 2, x: 4000, y: 4100 } }),
+  },
+  'PATCH /api/events/{eventId}/booths/{boothId}': {
+    ...ORGANISER_CHANGE,
+    request: async (caller) => ({
+      params: { boothId: await boothFor(['organiser'], freshBoothId)(caller) },
+      body: { priceVnd: 4_000_000 },
+    }),
+  },
+  'DELETE /api/events/{eventId}/booths/{boothId}': {
+    ...ORGANISER_CHANGE,
+    organiser: 204,
+    destructive: true,
+    request: async (caller) => ({ params: { boothId: await boothFor(['organiser'], freshBoothId)(caller) } }),
+  },
+  'GET /api/events/{eventId}/booths/export': {
+    nobody: 401,
+    official: 200,
+    producer: 403,
+    buyer: 403,
+    organiser: 200,
+    request: () => ({ query: { format: 'csv' } }),
+  },
+  'GET /api/events/{eventId}/booth-policy': [
+    { name: 'published fair', ...SIGNED_IN_READ, request: () => ({ params: { eventId: r.fairId } }) },
+    { name: 'draft', ...DRAFT_HIDDEN, request: () => ({ params: { eventId: r.draftId } }) },
+  ],
+  'PUT /api/events/{eventId}/booth-policy': { ...ORGANISER_CHANGE, request: () => ({ body: { holdMinutes: 30 } }) },
   'GET /api/events/{eventId}/sessions': [
     { name: 'published fair', ...SIGNED_IN_READ, request: () => ({ params: { eventId: r.fairId } }) },
     { name: 'draft', ...DRAFT_HIDDEN, request: () => ({ params: { eventId: r.draftId } }) },

@@ -43,7 +43,8 @@ export function parsePolicy(json: string): BoothPolicy {
   return parsed.success ? parsed.data : boothPolicySchema.parse({});
 }
 
-const tallyKeys = (
+/** The counters a producer's booth raises under a policy (exported for the policy's recount). */
+export const tallyKeys = (
   producer: { id: string; provinceId: string; locality: string },
   policy: BoothPolicy,
 ): { key: string; limit: number; what: 'limit' | 'quota' }[] => {
@@ -637,6 +638,7 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
     raiseTallies,
     offerNext,
     eventFor,
+    lapse,
   };
 }
 export type OccupancyRepository = ReturnType<typeof createOccupancyRepository>;
