@@ -3,6 +3,7 @@ import directoryEn from './en-directory.ts';
 import adminEn from './en-admin.ts';
 import errorsEn from './en-errors.ts';
 import eventsEn from './en-events.ts';
+import boothsEn from './en-booths.ts';
 
 const en: MessageSchema = {
   app: {
@@ -92,31 +93,8 @@ const en: MessageSchema = {
   },
   tabs: {
     booths: 'Booths',
+    applications: 'Applications',
     sessions: 'Matchmaking sessions',
-  },
-  booths: {
-    title: 'Booths',
-    summary: 'Booth summary',
-    total: 'Total',
-    empty: 'This event has no booths yet.',
-    floorPlan: 'Floor plan',
-    legend: 'Legend',
-    zoneCount: '{count} booths',
-    size: '{width} × {depth} m',
-    tileLabel: '{code}: {type}, {size}, {status}, price {price}',
-    scrollHint: 'Scroll sideways to see the whole zone.',
-  },
-  boothTypes: {
-    standard: 'Standard booth',
-    corner: 'Corner booth',
-    premium: 'Premium booth',
-    pavilion: 'Pavilion',
-  },
-  boothStatuses: {
-    available: 'Available',
-    held: 'Held',
-    assigned: 'Assigned',
-    blocked: 'Blocked',
   },
   sessions: {
     title: 'Matchmaking sessions',
@@ -134,6 +112,7 @@ const en: MessageSchema = {
   ...adminEn,
   ...errorsEn,
   ...eventsEn,
+  ...boothsEn,
 };
 
 export default en;

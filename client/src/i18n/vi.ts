@@ -3,6 +3,7 @@ import directoryVi from './vi-directory.ts';
 import adminVi from './vi-admin.ts';
 import errorsVi from './vi-errors.ts';
 import eventsVi from './vi-events.ts';
+import boothsVi from './vi-booths.ts';
 
 const vi = {
   app: {
@@ -92,31 +93,8 @@ const vi = {
   },
   tabs: {
     booths: 'Gian hàng',
+    applications: 'Đăng ký',
     sessions: 'Phiên kết nối',
-  },
-  booths: {
-    title: 'Gian hàng',
-    summary: 'Tổng quan gian hàng',
-    total: 'Tổng số',
-    empty: 'Sự kiện này chưa có gian hàng.',
-    floorPlan: 'Sơ đồ gian hàng',
-    legend: 'Chú giải',
-    zoneCount: '{count} gian hàng',
-    size: '{width} × {depth} m',
-    tileLabel: '{code}: {type}, {size}, {status}, giá {price}',
-    scrollHint: 'Vuốt ngang để xem toàn bộ khu.',
-  },
-  boothTypes: {
-    standard: 'Gian tiêu chuẩn',
-    corner: 'Gian góc',
-    premium: 'Gian cao cấp',
-    pavilion: 'Gian khu vực',
-  },
-  boothStatuses: {
-    available: 'Còn trống',
-    held: 'Đang giữ chỗ',
-    assigned: 'Đã phân bổ',
-    blocked: 'Không sử dụng',
   },
   sessions: {
     title: 'Phiên kết nối',
@@ -134,6 +112,7 @@ const vi = {
   ...adminVi,
   ...errorsVi,
   ...eventsVi,
+  ...boothsVi,
 };
 
 export type MessageSchema = typeof vi;
