@@ -33,6 +33,9 @@ import { boothsRoutes } from './modules/booths/booths.routes.ts';
 import { createFloorplanRepository } from './modules/booths/floorplan.repository.ts';
 import { createFloorplanService } from './modules/booths/floorplan.service.ts';
 import { floorplanRoutes } from './modules/booths/floorplan.routes.ts';
+import { createApplicationsRepository } from './modules/booths/applications.repository.ts';
+import { createApplicationsService } from './modules/booths/applications.service.ts';
+import { applicationsRoutes } from './modules/booths/applications.routes.ts';
 import { createMatchmakingRepository } from './modules/matchmaking/matchmaking.repository.ts';
 import { createMatchmakingService } from './modules/matchmaking/matchmaking.service.ts';
 import { matchmakingRoutes } from './modules/matchmaking/matchmaking.routes.ts';
@@ -79,6 +82,11 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
     publisher: bus,
     now,
   });
+  const applications = createApplicationsService({
+    repo: createApplicationsRepository(db.prisma, occupancy),
+    publisher: bus,
+    now,
+  });
   const matchmaking = createMatchmakingService({ repo: createMatchmakingRepository(db.prisma) });
   const directory = createDirectoryService({ repo: createDirectoryRepository(db.prisma), now });
   const accounts = createAccountsService({
@@ -97,7 +105,21 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
     const answers = await idempotency.purge(purgeBefore(now()));
     return { sessions, answers };
   }
-  return { bus, auth, events, activity, booths, floorplan, matchmaking, directory, accounts, imports, idempotency, housekeeping };
+  return {
+    bus,
+    auth,
+    events,
+    activity,
+    booths,
+    floorplan,
+    applications,
+    matchmaking,
+    directory,
+    accounts,
+    imports,
+    idempotency,
+    housekeeping,
+  };
 }
 export type Services = ReturnType<typeof createServices>;
 
@@ -143,6 +165,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     ...activityRoutes(services.activity, services.events),
     ...boothsRoutes(services.booths, services.events),
     ...floorplanRoutes(services.floorplan, services.events),
+    ...applicationsRoutes(services.applications, services.events),
     ...matchmakingRoutes(services.matchmaking, services.events),
     ...directoryRoutes(services.directory),
     ...importRoutes(services.imports, db.prisma, now),

@@ -185,6 +185,45 @@ async function offeredBoothId(): Promise<string> {
   return boothId;
 }
 const NO_BOOTH = 'no-booth-for-this-caller';
+/** An application in the fair for each caller's producer: the demo producer's, or one of our own. */
+const NO_APPLICATION = 'no-application-for-this-caller';
+async function ownApplicationId(): Promise<string> {
+  const prisma = t.database.db.prisma;
+  // It may hold a booth from the offer rows: released, so that it can withdraw.
+  await prisma.boothOccupancy.deleteMany({ where: { eventId: r.fairId, producerId: r.producerId } });
+  const row = await prisma.boothApplication.upsert({
+    where: { eventId_producerId: { eventId: r.fairId, producerId: r.producerId } },
+    create: { eventId: r.fairId, producerId: r.producerId },
+    update: { status: 'submitted' },
+    select: { id: true },
+  });
+  return row.id;
+}
+async function freshApplicationId(): Promise<string> {
+  const row = await t.database.db.prisma.boothApplication.create({
+    data: { eventId: r.fairId, producerId: await freshProducerId() },
+    select: { id: true },
+  });
+  return row.id;
+}
+/** The application of a producer without a sign-in: organisers and officials list it, producers never. */
+let othersApplicationId = '';
+async function othersApplication(): Promise<void> {
+  const prisma = t.database.db.prisma;
+  const found = await prisma.boothApplication.findFirst({
+    where: { eventId: r.fairId, producer: { users: { none: {} } } },
+    select: { id: true },
+  });
+  othersApplicationId = found?.id ?? (await freshApplicationId());
+}
+/** Makes the caller's producer free to apply again. */
+async function noApplicationOf(caller: Caller): Promise<void> {
+  const email = caller === 'producer' || caller === 'producer.other' ? EMAIL[caller] : null;
+  if (!email) return;
+  const prisma = t.database.db.prisma;
+  const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { producerId: true } });
+  await prisma.boothApplication.deleteMany({ where: { eventId: r.fairId, producerId: user.producerId! } });
+}
 const boothFor = (allowed: Caller[], make: () => Promise<string>) => async (caller: Caller) =>
   allowed.includes(caller) ? make() : NO_BOOTH;
 const ORGANISER_CHANGE = { ...ORGANISERS_ONLY, organiser: 200 } as const;
@@ -333,6 +372,71 @@ const MATRIX: Record<string, Case | Case[]> = {
     { name: 'draft', ...DRAFT_HIDDEN, request: () => ({ params: { eventId: r.draftId } }) },
   ],
   'PUT /api/events/{eventId}/booth-policy': { ...ORGANISER_CHANGE, request: () => ({ body: { holdMinutes: 30 } }) },
+  // --- applications: a producer its own, staff all of them, organisers decide ---
+  'POST /api/events/{eventId}/applications': {
+    nobody: 401,
+    official: 403,
+    producer: { owner: 201, other: 201 },
+    buyer: 403,
+    organiser: 201,
+    request: async (caller) => {
+      await noApplicationOf(caller);
+      return { body: caller === 'organiser' ? { producerId: await freshProducerId() } : {} };
+    },
+  },
+  'GET /api/events/{eventId}/applications': [
+    {
+      name: 'published fair',
+      nobody: 401,
+      official: 200,
+      producer: { owner: 200, other: 200 },
+      buyer: 403,
+      organiser: 200,
+      request: async () => {
+        await othersApplication();
+        return {};
+      },
+      secret: { values: () => [othersApplicationId], hiddenFrom: ['producer', 'producer.other'] },
+    },
+    {
+      name: 'draft',
+      ...DRAFT_HIDDEN,
+      buyer: 403,
+      request: () => ({ params: { eventId: r.draftId } }),
+    },
+  ],
+  'GET /api/applications/{applicationId}': {
+    nobody: 401,
+    official: 200,
+    producer: { owner: 200, other: 403 },
+    buyer: 403,
+    organiser: 200,
+    request: async () => ({ params: { applicationId: await ownApplicationId() } }),
+  },
+  'POST /api/applications/{applicationId}/decision': {
+    ...ORGANISER_CHANGE,
+    request: async (caller) => ({
+      params: { applicationId: caller === 'organiser' ? await freshApplicationId() : NO_APPLICATION },
+      body: { status: 'approved' },
+    }),
+  },
+  'POST /api/applications/{applicationId}/withdraw': {
+    nobody: 401,
+    official: 403,
+    producer: { owner: 200, other: 403 },
+    buyer: 403,
+    organiser: 200,
+    request: async (caller) => ({
+      params: {
+        applicationId:
+          caller === 'organiser'
+            ? await freshApplicationId()
+            : caller === 'producer' || caller === 'producer.other'
+              ? await ownApplicationId()
+              : NO_APPLICATION,
+      },
+    }),
+  },
   'GET /api/events/{eventId}/sessions': [
     { name: 'published fair', ...SIGNED_IN_READ, request: () => ({ params: { eventId: r.fairId } }) },
     { name: 'draft', ...DRAFT_HIDDEN, request: () => ({ params: { eventId: r.draftId } }) },
