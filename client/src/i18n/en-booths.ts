@@ -149,6 +149,12 @@ const boothsEn: typeof boothsVi = {
     neighbour: 'a producer next to this booth and this one asked not to be next to each other.',
     state: 'the booth, the application or the event does not allow this now.',
   },
+  boothRefusals: {
+    application_has_booths:
+      'the producer has booths at the fair: the organisers release them before the application is withdrawn.',
+    applications_closed: 'the fair no longer takes applications.',
+    reason_required: 'say why the application is rejected.',
+  },
   applicationStatuses: {
     submitted: 'Submitted',
     approved: 'Approved',
@@ -184,14 +190,14 @@ const boothsEn: typeof boothsVi = {
     neighboursHint: 'The organisers try to place you next to the producers you choose, and never next to those you ask to avoid.',
     seek: 'Next to',
     avoid: 'Not next to',
-    seekFind: 'Find a producer to be next to',
-    avoidFind: 'Find a producer not to be next to',
     remove: 'Remove {name}',
     products: 'Products to show',
     productCount: '{count} products',
     productsChooseProducer: 'Choose the producer first to choose its products.',
     noProducts: 'No products yet; add them on the producer profile.',
     note: 'Note',
+    alreadyApplied: 'This producer has already applied to this fair.',
+    refused: 'Could not do this:',
     send: 'Send application',
     sending: 'Sending…',
     sent: 'Application sent.',
@@ -213,6 +219,7 @@ const boothsEn: typeof boothsVi = {
     fileForProducer: 'Apply for a producer',
     closeForm: 'Close the form',
     mine: 'Your application',
+    approvedWithBooth: 'Your application is approved and you have your booth.',
     statusNote: {
       submitted: 'The organisers will review your application.',
       approved: 'Your application is approved; your booth shows on the Booths tab once it is assigned.',

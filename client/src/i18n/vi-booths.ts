@@ -149,6 +149,12 @@ const boothsVi = {
     neighbour: 'cạnh gian này có chủ thể mà hai bên đã xin không đứng cạnh nhau.',
     state: 'gian, hồ sơ hoặc sự kiện hiện không cho phép thao tác này.',
   },
+  /** Refusals the API names by a field code, said here until the shared error texts have them. */
+  boothRefusals: {
+    application_has_booths: 'chủ thể đang có gian tại hội chợ: ban tổ chức cần thu hồi gian trước khi rút hồ sơ.',
+    applications_closed: 'hội chợ đã hết hạn nhận hồ sơ.',
+    reason_required: 'hãy ghi lý do từ chối.',
+  },
   applicationStatuses: {
     submitted: 'Chờ duyệt',
     approved: 'Đã duyệt',
@@ -185,14 +191,14 @@ const boothsVi = {
       'Ban tổ chức cố gắng xếp bạn cạnh những chủ thể bạn chọn; không bao giờ xếp cạnh những chủ thể bạn xin tránh.',
     seek: 'Muốn đứng cạnh',
     avoid: 'Không đứng cạnh',
-    seekFind: 'Tìm chủ thể muốn đứng cạnh',
-    avoidFind: 'Tìm chủ thể không muốn đứng cạnh',
     remove: 'Bỏ {name}',
     products: 'Sản phẩm trưng bày',
     productCount: '{count} sản phẩm',
     productsChooseProducer: 'Chọn chủ thể trước để chọn sản phẩm.',
     noProducts: 'Chưa có sản phẩm nào; hãy thêm sản phẩm trong hồ sơ chủ thể.',
     note: 'Ghi chú',
+    alreadyApplied: 'Chủ thể này đã có hồ sơ đăng ký tại hội chợ này.',
+    refused: 'Không thực hiện được:',
     send: 'Gửi hồ sơ',
     sending: 'Đang gửi…',
     sent: 'Đã gửi hồ sơ đăng ký.',
@@ -214,6 +220,7 @@ const boothsVi = {
     fileForProducer: 'Đăng ký thay chủ thể',
     closeForm: 'Đóng biểu mẫu',
     mine: 'Hồ sơ của bạn',
+    approvedWithBooth: 'Hồ sơ đã được duyệt và bạn đã có gian.',
     statusNote: {
       submitted: 'Ban tổ chức sẽ xem xét hồ sơ của bạn.',
       approved: 'Hồ sơ đã được duyệt; gian của bạn hiện ở trang Gian hàng khi được xếp.',

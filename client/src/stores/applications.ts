@@ -14,6 +14,7 @@ import { applicationsApi } from '../api/booths.ts';
 import { ApiError } from '../api/http.ts';
 import { useLoadStates } from './loadState.ts';
 import { useAuthStore } from './auth.ts';
+import { useBoothsStore } from './booths.ts';
 import { useEventFeed } from '../realtime/useEventFeed.ts';
 
 const byArrival = (a: ApplicationDto, b: ApplicationDto) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
@@ -48,9 +49,20 @@ export const useApplicationsStore = defineStore('applications', () => {
       .sort(byArrival);
   }
 
-  /** Approved applications still waiting for a booth: what the organiser places on the plan. */
+  /**
+   * Approved applications still waiting for (all) their booths: what the organiser places on the
+   * plan. Counted on the plan, which the feed keeps live, rather than from the application's
+   * boothIds, which an assignment does not send again.
+   */
   function awaitingBooth(eventId: string): ApplicationDto[] {
-    return applicationsOf(eventId, 'approved').filter((a) => a.boothIds.length < Math.max(1, a.preferences.booths));
+    const booths = useBoothsStore();
+    const planKnown = booths.idsByEvent[eventId] !== undefined;
+    const assigned = new Map<string, number>();
+    for (const b of booths.boothsOf(eventId)) {
+      if (b.status === 'assigned' && b.producerId) assigned.set(b.producerId, (assigned.get(b.producerId) ?? 0) + 1);
+    }
+    const has = (a: ApplicationDto) => (planKnown ? (assigned.get(a.producerId) ?? 0) : a.boothIds.length);
+    return applicationsOf(eventId, 'approved').filter((a) => has(a) < Math.max(1, a.preferences.booths));
   }
 
   /** A producer's current application to a fair: the latest that is not withdrawn. */

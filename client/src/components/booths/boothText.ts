@@ -22,7 +22,7 @@ export function conflictOf(cause: unknown): BoothConflict | null {
 }
 
 export function useBoothText() {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
   const format = useFormat();
 
   /** Its state in words, as far as the viewer may know: "assigned to …", "held for … until …". */
@@ -59,11 +59,21 @@ export function useBoothText() {
     return '';
   }
 
-  /** A refused booth call: the conflict in plain words, or what any failed call says. */
+  /**
+   * A refused booth or application call in plain words: a field issue the app can say in the
+   * user's language ("the producer still has booths"), else the 409's conflict, else what any
+   * failed call says.
+   */
   function refusal(cause: unknown): string {
-    const conflict = conflictOf(cause);
+    const error = asApiError(cause);
+    for (const field of error.fields) {
+      for (const key of [`fieldErrors.${field.code}`, `boothRefusals.${field.code}`]) {
+        if (field.code && te(key)) return t(key, field.params ?? {});
+      }
+    }
+    const conflict = conflictOf(error);
     if (conflict) return t(`boothConflicts.${conflict}`);
-    return t(errorMessageKey(asApiError(cause)));
+    return t(errorMessageKey(error));
   }
 
   return { state, stateSentence, label, shortLine, refusal };
