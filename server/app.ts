@@ -36,6 +36,8 @@ import { floorplanRoutes } from './modules/booths/floorplan.routes.ts';
 import { createApplicationsRepository } from './modules/booths/applications.repository.ts';
 import { createApplicationsService } from './modules/booths/applications.service.ts';
 import { applicationsRoutes } from './modules/booths/applications.routes.ts';
+import { createAllocationService } from './modules/booths/allocation.service.ts';
+import { allocationRoutes } from './modules/booths/allocation.routes.ts';
 import { createMatchmakingRepository } from './modules/matchmaking/matchmaking.repository.ts';
 import { createMatchmakingService } from './modules/matchmaking/matchmaking.service.ts';
 import { matchmakingRoutes } from './modules/matchmaking/matchmaking.routes.ts';
@@ -87,6 +89,7 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
     publisher: bus,
     now,
   });
+  const allocation = createAllocationService({ prisma: db.prisma, repo: occupancy, publisher: bus, now });
   const matchmaking = createMatchmakingService({ repo: createMatchmakingRepository(db.prisma) });
   const directory = createDirectoryService({ repo: createDirectoryRepository(db.prisma), now });
   const accounts = createAccountsService({
@@ -113,6 +116,7 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
     booths,
     floorplan,
     applications,
+    allocation,
     matchmaking,
     directory,
     accounts,
@@ -166,6 +170,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     ...boothsRoutes(services.booths, services.events),
     ...floorplanRoutes(services.floorplan, services.events),
     ...applicationsRoutes(services.applications, services.events),
+    ...allocationRoutes(services.allocation, services.events),
     ...matchmakingRoutes(services.matchmaking, services.events),
     ...directoryRoutes(services.directory),
     ...importRoutes(services.imports, db.prisma, now),

@@ -437,6 +437,16 @@ const MATRIX: Record<string, Case | Case[]> = {
       },
     }),
   },
+  'GET /api/events/{eventId}/allocation': { ...ORGANISER_CHANGE, request: () => ({}) },
+  'POST /api/events/{eventId}/allocation/accept': {
+    ...ORGANISER_CHANGE,
+    // Placements no longer possible are reported, not refused: an approved application is not needed for the call.
+    request: async (caller) => ({
+      body: {
+        placements: [{ boothId: await boothFor(['organiser'], freeBoothId)(caller), applicationId: 'no-such-application' }],
+      },
+    }),
+  },
   'GET /api/events/{eventId}/sessions': [
     { name: 'published fair', ...SIGNED_IN_READ, request: () => ({ params: { eventId: r.fairId } }) },
     { name: 'draft', ...DRAFT_HIDDEN, request: () => ({ params: { eventId: r.draftId } }) },
