@@ -161,7 +161,7 @@ export function allocate(
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const before = layout.placedApp.slice();
     solveRound(layout, options);
-    // repairTwins(layout);
+    repairTwins(layout);
     repairAvoidedNeighbours(layout);
     if (layout.placedApp.every((ai, bi) => ai === before[bi])) break;
   }
