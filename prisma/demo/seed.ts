@@ -7,6 +7,7 @@ import { administrativeUnitRows, loadAdministrativeUnits, slugOf } from './refer
 import { buyerSearchText, producerSearchText, productSearchText } from '../../server/modules/directory/search-text.ts';
 import { buyerNameKey } from '../../server/modules/directory/keys.ts';
 import { certificateExpiry } from '../../server/modules/directory/certificate.ts';
+import { seedBoothsDemo } from './booths.ts';
 import {
   BUYERS,
   DRAFT_ZONES,
@@ -510,4 +511,5 @@ async function loadDemo(tx: Tx, producers: ProducerSeed[], passwordHash: string,
       expiresAt: new Date(now.getTime() + (24 + 12 * k) * 3_600_000),
     })),
   });
+  await seedBoothsDemo(tx, { fairId: fair.id, now });
 }
