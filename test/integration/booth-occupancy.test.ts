@@ -20,6 +20,8 @@ beforeAll(async () => {
   fairId = (await prisma().event.findFirstOrThrow({ where: { kind: 'fair', status: 'published' }, select: { id: true } })).id;
   demoProducerId = (await t.http.get('/api/auth/me').set('Cookie', cookie[PRODUCER]!)).body.user.organisationId;
   await policy({ boothsPerProducer: 2 });
+  // Freed booths are offered to the waitlist: the demo's waitlisted applications would take them.
+  await prisma().boothApplication.updateMany({ where: { eventId: fairId, status: 'waitlisted' }, data: { status: 'rejected' } });
 });
 afterAll(() => t.close());
 

@@ -42,7 +42,7 @@ async function freshProducers(count: number): Promise<string[]> {
 const usedBooths = new Set<string>();
 async function freeBooths(count: number): Promise<string[]> {
   const rows = await prisma().booth.findMany({
-    where: { eventId: fairId, blocked: false, occupancy: null, zone: { not: 'E' } },
+    where: { eventId: fairId, blocked: false, occupancy: null, NOT: { code: { startsWith: 'E' } } },
     select: { id: true },
     orderBy: { code: 'asc' },
   });

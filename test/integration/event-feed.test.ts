@@ -24,6 +24,8 @@ beforeAll(async () => {
   producerId = await me(PRODUCER);
   otherProducerId = await me(OTHER_PRODUCER);
   await prisma().event.update({ where: { id: fairId }, data: { boothPolicy: JSON.stringify({ boothsPerProducer: 20 }) } });
+  // Freed booths are offered to the waitlist: the demo's waitlisted applications would take them.
+  await prisma().boothApplication.updateMany({ where: { eventId: fairId, status: 'waitlisted' }, data: { status: 'rejected' } });
 });
 afterAll(() => t.close());
 
