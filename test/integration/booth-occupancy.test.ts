@@ -243,4 +243,54 @@ describe('waitlist', () => {
     expect(await occupancyOf(e.id)).toMatchObject({ kind: 'offered', applicationId: fits.id });
     await policy({ boothsPerProducer: 2 });
   });
+
+  it('an offer withdrawn at the moment it is accepted is never both: either assigned, or free for the next', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      await prisma().boothApplication.updateMany({
+        where: { eventId: fairId, status: 'waitlisted' },
+        data: { status: 'rejected' },
+      });
+      const b = await booth();
+      await prisma().boothApplication.upsert({
+        where: { eventId_producerId: { eventId: fairId, producerId: demoProducerId } },
+        create: { eventId: fairId, producerId: demoProducerId, status: 'waitlisted' },
+        update: { status: 'waitlisted', passedBoothIds: '[]' },
+      });
+      await prisma().boothOccupancy.deleteMany({ where: { eventId: fairId, producerId: demoProducerId } });
+      await prisma().boothTally.deleteMany({ where: { eventId: fairId, key: `producer:${demoProducerId}` } });
+      await prisma().boothOccupancy.create({
+        data: {
+          boothId: b.id,
+          eventId: fairId,
+          producerId: demoProducerId,
+          kind: 'offered',
+          expiresAt: new Date(clock + 3_600_000),
+        },
+      });
+      const [accepted, withdrawn] = await Promise.all([
+        call('post', `/booths/${b.id}/offer/accept`, {}, PRODUCER),
+        call('delete', `/booths/${b.id}/hold`),
+      ]);
+      const stored = await occupancyOf(b.id);
+      if (accepted.status === 200) expect(stored).toMatchObject({ kind: 'assigned', producerId: demoProducerId });
+      else {
+        expect([404, 409]).toContain(accepted.status);
+        expect(stored?.producerId ?? null).not.toBe(demoProducerId);
+      }
+      expect(withdrawn.status).toBe(204);
+    }
+  });
+
+  it('a hold that lapses offers its booth to the waitlist', async () => {
+    await prisma().boothApplication.updateMany({
+      where: { eventId: fairId, status: 'waitlisted' },
+      data: { status: 'rejected' },
+    });
+    const b = await booth();
+    expect((await call('put', `/booths/${b.id}/hold`, { producerId: await producer(), minutes: 1 })).status).toBe(200);
+    const next = await waitlisted(await producer());
+    clock += 61_000;
+    await t.services.booths.sweepLapsed();
+    expect(await occupancyOf(b.id)).toMatchObject({ kind: 'offered', applicationId: next.id });
+  });
 });

@@ -69,7 +69,14 @@ export function createBoothsService(deps: { repo: OccupancyRepository; publisher
       const holder = await repo.offerHolder(eventId, boothId, now());
       if (!holder) throw notFound('Open offer for this booth');
       if (user.role !== 'organiser' && user.producerId !== holder) throw forbidden('This offer is for another producer');
-      const { facts } = await repo.assign({ eventId, boothId, producerId: holder, actorId: user.id, now: now() });
+      const { facts } = await repo.assign({
+        eventId,
+        boothId,
+        producerId: holder,
+        actorId: user.id,
+        now: now(),
+        offerOnly: true,
+      });
       publishAll(facts);
       return boothFor(user, eventId, boothId);
     },
@@ -78,7 +85,7 @@ export function createBoothsService(deps: { repo: OccupancyRepository; publisher
       const holder = await repo.offerHolder(eventId, boothId, now());
       if (!holder) throw notFound('Open offer for this booth');
       if (user.role !== 'organiser' && user.producerId !== holder) throw forbidden('This offer is for another producer');
-      const { facts } = await repo.releaseHold({ eventId, boothId, actorId: user.id, now: now() });
+      const { facts } = await repo.releaseHold({ eventId, boothId, actorId: user.id, now: now(), offerFor: holder });
       publishAll(facts);
     },
 

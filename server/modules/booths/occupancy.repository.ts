@@ -237,7 +237,8 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
     const facts: OutgoingFact[] = [
       await boothsFact(tx, booth.eventId, occ.kind === 'offered' ? 'offer_lapsed' : 'hold_expired', [booth.id], actorId, [], now),
     ];
-    if (occ.kind === 'offered') facts.push(...(await offerNext(tx, booth.id, now, actorId)));
+    // Freed capacity is never left stuck: a lapsed hold is offered to the waitlist too.
+    facts.push(...(await offerNext(tx, booth.id, now, actorId)));
     return facts;
   }
 
@@ -257,7 +258,9 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
    */
   async function offerNext(tx: Tx, boothId: string, now: Date, actorId: string | null): Promise<OutgoingFact[]> {
     const booth = await tx.booth.findUnique({ where: { id: boothId }, select: boothSelect });
-    if (!booth || booth.blocked || booth.occupancy) return [];
+    if (!booth || booth.blocked || occupancyStands(booth.occupancy, now)) return [];
+    // A lapsed hold or offer still on the booth: lapse() removes it, announces it and offers on.
+    if (booth.occupancy) return lapse(tx, booth, now, actorId);
     const event = await eventFor(tx, booth.eventId);
     if (event.status === 'closed') return [];
     const waiting = await tx.boothApplication.findMany({
@@ -332,7 +335,7 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
      * hold becomes the assignment), or its hold lapsed (taken over in place). Anything else is
      * a 409 saying what stands there.
      */
-    assign(input: { eventId: string; boothId: string; producerId: string; actorId: string; now: Date }) {
+    assign(input: { eventId: string; boothId: string; producerId: string; actorId: string; now: Date; offerOnly?: boolean }) {
       const { eventId, boothId, producerId, actorId, now } = input;
       return change([boothId], async (tx) => {
         const event = await eventFor(tx, eventId);
@@ -347,6 +350,9 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
           throw conflict('booth', 'This booth is already assigned to another producer');
         }
         const ownHold = occ !== null && occupancyStands(occ, now) && occ.producerId === producerId;
+        // Accepting an offer: it must still stand, for this producer, now that the booth is locked.
+        if (input.offerOnly && !(ownHold && occ!.kind === 'offered'))
+          throw conflict('state', 'This offer was withdrawn or has lapsed');
         if (occ && occupancyStands(occ, now) && !ownHold) throw conflict('hold', 'This booth is held for another producer');
         if (occ && !ownHold) facts.push(...(await lapse(tx, booth, now, actorId)));
         await checkPlacement(tx, booth, producer, event.policy);
@@ -373,7 +379,7 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
           });
         }
         // An accepted offer, or a booth given to a waitlisted one: it is in.
-        if (application && application.status !== 'approved')
+        if (application && (application.status === 'submitted' || application.status === 'waitlisted'))
           await tx.boothApplication.update({
             where: { id: application.id },
             data: { status: 'approved', decidedAt: now, decidedById: actorId },
@@ -439,12 +445,15 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
     },
 
     /** Ends a hold or withdraws an offer (which then passes to the next on the waitlist). */
-    releaseHold(input: { eventId: string; boothId: string; actorId: string; now: Date }) {
+    releaseHold(input: { eventId: string; boothId: string; actorId: string; now: Date; offerFor?: string }) {
       const { eventId, boothId, actorId, now } = input;
       return change([boothId], async (tx) => {
         const booth = await boothIn(tx, eventId, boothId);
         const occ = booth.occupancy;
         if (!occ || occ.kind === 'assigned') return { facts: [] as OutgoingFact[] };
+        // Declining an offer: only that producer's offer, as it stands now the booth is locked.
+        if (input.offerFor !== undefined && (occ.kind !== 'offered' || occ.producerId !== input.offerFor))
+          return { facts: [] as OutgoingFact[] };
         if (!occupancyStands(occ, now)) return { facts: await lapse(tx, booth, now, actorId) };
         await tx.boothOccupancy.delete({ where: { boothId } });
         const facts: OutgoingFact[] = [];
