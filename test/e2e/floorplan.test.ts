@@ -191,6 +191,88 @@ describeInBrowser('the floor plan', () => {
       await expect
         .poll(() => organiser.getByTestId('booth-refused').textContent())
         .toContain('the booth is already assigned to another producer.');
+
+      // Ctrl + wheel zooms in where the pointer is; the names of exhibitors then fit in their booths.
+      const box = (await booth(organiser, taken.booth.code).boundingBox())!;
+      await organiser.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await organiser.keyboard.down('Control');
+      for (let i = 0; i < 4; i++) await organiser.mouse.wheel(0, -200);
+      await organiser.keyboard.up('Control');
+      await expect
+        .poll(async () => parseInt((await organiser.getByTestId('plan-zoom').textContent()) ?? '0', 10))
+        .toBeGreaterThan(250);
+      await expect.poll(() => booth(organiser, taken.booth.code).locator('.plan-booth__name').count()).toBeGreaterThan(0);
+      await organiser.getByTestId('plan-more-right').waitFor();
+      await organiser.getByTestId('plan-viewport').scrollIntoViewIfNeeded();
+      await organiser.screenshot({ path: `${SHOTS}/floorplan-desktop-zoomed.png` });
+      await organiser.getByTestId('plan-fit').click();
+      await expect.poll(() => organiser.getByTestId('plan-zoom').textContent()).toContain('100%');
+      await organiser.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'moves an exhibitor by dragging it to another booth, checks it in, and holds a booth for a producer from its details',
+    async () => {
+      const prisma = app.t.database.db.prisma;
+      const from = await prisma.boothOccupancy.findFirstOrThrow({
+        where: { producerId, kind: 'assigned' },
+        select: { boothId: true, booth: { select: { code: true } } },
+      });
+      const producer = await signedInPage(app, PRODUCER, DESKTOP);
+      await openFair(producer);
+      await expect.poll(() => producer.getByTestId('my-booth').textContent()).toContain(from.booth.code);
+
+      const organiser = await signedInPage(app, ORGANISER, DESKTOP);
+      await openFair(organiser);
+      const [, to] = await availablePair(from.booth.code[0]!);
+      const start = (await booth(organiser, from.booth.code).boundingBox())!;
+      const end = (await booth(organiser, to.code).boundingBox())!;
+      await organiser.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+      await organiser.mouse.down();
+      await organiser.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 8 });
+      await organiser.mouse.up();
+      await expect
+        .poll(() => organiser.getByTestId('booth-done').textContent())
+        .toContain(`${from.booth.code} sang gian ${to.code}`);
+      expect(await assignmentOf(to.id)).toEqual({ producerId, kind: 'assigned' });
+      expect(await assignmentOf(from.boothId)).toBeNull();
+      await expect.poll(() => producer.getByTestId('my-booth').textContent(), { timeout: 10_000 }).toContain(to.code);
+
+      // Check in from the booth's details.
+      await booth(organiser, to.code).click();
+      await organiser.getByTestId('booth-check-in').click();
+      await expect.poll(() => organiser.getByTestId('booth-checked-in').textContent()).toContain('Đã có mặt');
+      expect((await prisma.boothOccupancy.findUniqueOrThrow({ where: { boothId: to.id } })).checkedInAt).not.toBeNull();
+      await expect.poll(() => booth(producer, to.code).getAttribute('aria-label')).toContain('đã có mặt');
+
+      // Hold a free booth for another producer for 15 minutes, then end the hold.
+      const other = await prisma.user.findFirstOrThrow({ where: { email: OTHER_PRODUCER }, select: { producerId: true } });
+      const otherName = (await prisma.producer.findUniqueOrThrow({ where: { id: other.producerId! } })).name;
+      const free = await availableBooth('D');
+      await booth(organiser, free.code).click();
+      const details = organiser.getByTestId('booth-details');
+      await details.getByTestId('producer-search').fill(otherName);
+      await details.getByRole('button', { name: otherName }).click();
+      await expect.poll(() => details.getByTestId('booth-chosen').textContent()).toContain(otherName);
+      await details.locator('input[type="number"]').fill('15');
+      const before = Date.now();
+      await details.getByTestId('booth-hold').click();
+      await expect.poll(async () => (await assignmentOf(free.id))?.kind).toBe('held');
+      const hold = await prisma.boothOccupancy.findUniqueOrThrow({ where: { boothId: free.id } });
+      expect(hold.producerId).toBe(other.producerId);
+      expect(hold.expiresAt!.getTime() - before).toBeGreaterThan(14 * 60_000);
+      expect(hold.expiresAt!.getTime() - before).toBeLessThan(16 * 60_000);
+      await expect.poll(() => booth(organiser, free.code).getAttribute('aria-label')).toContain(`giữ chỗ cho ${otherName}`);
+      // Another producer sees the booth held, and not for whom.
+      await expect.poll(() => booth(producer, free.code).getAttribute('aria-label')).toBe(`${free.code}, đang giữ chỗ`);
+      await organiser.screenshot({ path: `${SHOTS}/floorplan-hold.png` });
+
+      await organiser.getByTestId('booth-end-hold').click();
+      await expect.poll(() => assignmentOf(free.id)).toBeNull();
+      await expect.poll(() => booth(producer, free.code).getAttribute('data-status')).toBe('available');
+      await producer.context().close();
       await organiser.context().close();
     },
     TEST_TIMEOUT,
@@ -199,6 +281,16 @@ describeInBrowser('the floor plan', () => {
   it(
     'fits a phone: zones stacked to the width, and a zoomed plan shows that it pans',
     async () => {
+      // The producer has its booth from the tests before; on its own, this test gives it one.
+      const has = await app.t.database.db.prisma.boothOccupancy.count({ where: { producerId, kind: 'assigned' } });
+      if (has === 0) {
+        const free = await availableBooth('B');
+        const res = await app.t.http
+          .put(`/api/events/${fairId}/booths/${free.id}/assignment`)
+          .set('Cookie', organiserCookie)
+          .send({ producerId });
+        expect(res.status).toBe(200);
+      }
       const producer = await signedInPage(app, PRODUCER, PHONE);
       await openFair(producer);
       await producer.getByTestId('my-booth').waitFor();

@@ -5,11 +5,40 @@ import type {
   ApplicationDecision,
   ApplicationDto,
   ApplicationStatus,
+  BoothConflict,
   BoothDto,
 } from '../../../server/contracts/index.ts';
 import { http } from './http.ts';
 
 type List<T> = { items: T[] };
+
+/** Why the allocation put a producer on a booth: a stable code and its values. */
+export interface AllocationReason {
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+/** GET /events/:eventId/allocation (server/modules/booths/allocation.routes.ts). */
+export interface AllocationProposal {
+  placements: {
+    boothId: string;
+    boothCode: string;
+    applicationId: string;
+    producerId: string;
+    producerName: string;
+    reasons: AllocationReason[];
+  }[];
+  unplaced: { applicationId: string; producerId: string; producerName: string; reason: string }[];
+  /** Preference score of the proposal, and of a greedy first-come allocation (higher is better). */
+  score: number;
+  greedyScore: number;
+  solvedMs: number;
+}
+
+export interface AllocationAccepted {
+  assigned: { boothId: string; applicationId: string; producerId: string }[];
+  skipped: { boothId: string; applicationId: string; conflict: BoothConflict | 'not_found' }[];
+}
 const boothPath = (eventId: string, boothId: string) =>
   `/events/${encodeURIComponent(eventId)}/booths/${encodeURIComponent(boothId)}`;
 const applicationPath = (applicationId: string) => `/applications/${encodeURIComponent(applicationId)}`;
@@ -26,6 +55,9 @@ export const boothsApi = {
   checkIn: (eventId: string, boothId: string) => http.post<BoothDto>(`${boothPath(eventId, boothId)}/check-in`),
   acceptOffer: (eventId: string, boothId: string) => http.post<BoothDto>(`${boothPath(eventId, boothId)}/offer/accept`),
   declineOffer: (eventId: string, boothId: string) => http.post(`${boothPath(eventId, boothId)}/offer/decline`),
+  proposeAllocation: (eventId: string) => http.get<AllocationProposal>(`/events/${encodeURIComponent(eventId)}/allocation`),
+  acceptAllocation: (eventId: string, placements: { boothId: string; applicationId: string }[]) =>
+    http.post<AllocationAccepted>(`/events/${encodeURIComponent(eventId)}/allocation/accept`, { placements }),
 };
 
 export const applicationsApi = {

@@ -8,7 +8,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { BoothDto, ProducerDto } from '../../../server/contracts/index.ts';
-import { boothsApi } from '../api/booths.ts';
+import { boothsApi, type AllocationAccepted, type AllocationProposal } from '../api/booths.ts';
 import { directoryApi } from '../api/directory.ts';
 import { useEventFeed } from '../realtime/useEventFeed.ts';
 import { useBoothsStore } from './booths.ts';
@@ -104,6 +104,32 @@ export const useBoothActionsStore = defineStore('boothActions', () => {
       await refresh(eventId);
     });
 
+  /** The allocation proposed for each fair (organisers), until accepted or dropped. */
+  const proposals = ref<Record<string, AllocationProposal>>({});
+
+  async function propose(eventId: string): Promise<AllocationProposal> {
+    const proposal = await boothsApi.proposeAllocation(eventId);
+    proposals.value[eventId] = proposal;
+    return proposal;
+  }
+
+  function dropProposal(eventId: string): void {
+    delete proposals.value[eventId];
+  }
+
+  /** Accepts some placements of the proposal as one change; those no longer possible come back as skipped. */
+  const acceptProposal = (eventId: string, placements: { boothId: string; applicationId: string }[]) =>
+    run(
+      eventId,
+      placements.map((p) => p.boothId),
+      async (): Promise<AllocationAccepted> => {
+        const answer = await boothsApi.acceptAllocation(eventId, placements);
+        delete proposals.value[eventId];
+        await refresh(eventId);
+        return answer;
+      },
+    );
+
   /** Producers by name, place or product, for placing one on a booth or naming a neighbour. */
   async function searchProducers(q: string): Promise<ProducerDto[]> {
     const answer = await directoryApi.producers({ q, pageSize: PRODUCER_SEARCH_SIZE });
@@ -121,6 +147,10 @@ export const useBoothActionsStore = defineStore('boothActions', () => {
     checkIn,
     acceptOffer,
     declineOffer,
+    proposals,
+    propose,
+    dropProposal,
+    acceptProposal,
     searchProducers,
   };
 });

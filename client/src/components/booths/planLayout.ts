@@ -20,6 +20,13 @@ export interface ZoneLayout {
   rect: Rect;
 }
 
+/** A booth in an allocation proposal, drawn over the plan until the proposal is accepted or dropped. */
+export interface ProposedBooth {
+  producerName: string;
+  /** Still chosen to be accepted. */
+  selected: boolean;
+}
+
 export interface PlanLayout {
   mode: 'hall' | 'stacked';
   width: number;
