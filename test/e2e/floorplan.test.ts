@@ -279,6 +279,43 @@ describeInBrowser('the floor plan', () => {
   );
 
   it(
+    'with a finger, a producer dragged by its grip onto a booth gets it',
+    async () => {
+      const prisma = app.t.database.db.prisma;
+      const other = await prisma.user.findFirstOrThrow({ where: { email: OTHER_PRODUCER }, select: { producerId: true } });
+      const otherName = (await prisma.producer.findUniqueOrThrow({ where: { id: other.producerId! } })).name;
+      for (const o of await prisma.boothOccupancy.findMany({ where: { producerId: other.producerId! } })) {
+        await app.t.http.delete(`/api/events/${fairId}/booths/${o.boothId}/assignment`).set('Cookie', organiserCookie);
+      }
+      const organiser = await signedInPage(app, ORGANISER, { ...DESKTOP, hasTouch: true });
+      await openFair(organiser);
+      const target = await availableBooth('C');
+      await organiser.getByTestId('assignment-panel').getByTestId('producer-search').fill(otherName);
+      const grip = organiser
+        .getByTestId('producer-search-results')
+        .locator(`[data-producer-id="${other.producerId}"] .producer-chip__grip`);
+      await grip.waitFor();
+      await booth(organiser, target.code).scrollIntoViewIfNeeded();
+      await grip.scrollIntoViewIfNeeded();
+      const from = (await grip.boundingBox())!;
+      const to = (await booth(organiser, target.code).boundingBox())!;
+      // Touch events as a finger makes them (the browser turns them into pointer events).
+      const cdp = await organiser.context().newCDPSession(organiser);
+      const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) =>
+        cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+      const [x0, y0] = [from.x + from.width / 2, from.y + from.height / 2];
+      const [x1, y1] = [to.x + to.width / 2, to.y + to.height / 2];
+      await touch('touchStart', x0, y0);
+      for (let i = 1; i <= 10; i++) await touch('touchMove', x0 + ((x1 - x0) * i) / 10, y0 + ((y1 - y0) * i) / 10);
+      await touch('touchEnd', x1, y1);
+      await expect.poll(() => assignmentOf(target.id)).toEqual({ producerId: other.producerId, kind: 'assigned' });
+      await expect.poll(() => organiser.getByTestId('booth-done').textContent()).toContain(target.code);
+      await organiser.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'fits a phone: zones stacked to the width, and a zoomed plan shows that it pans',
     async () => {
       // The producer has its booth from the tests before; on its own, this test gives it one.
@@ -301,6 +338,30 @@ describeInBrowser('the floor plan', () => {
       expect(box!.x + box!.width).toBeLessThanOrEqual(390);
       await producer.getByTestId('booth-view-plan').evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await producer.screenshot({ path: `${SHOTS}/floorplan-phone.png` });
+
+      // Two fingers spreading apart zoom the plan in; "fit" goes back.
+      const plan = (await producer.getByTestId('plan-viewport').boundingBox())!;
+      const [cx, cy] = [plan.x + plan.width / 2, Math.min(plan.y + plan.height / 2, 600)];
+      const cdp = await producer.context().newCDPSession(producer);
+      const fingers = (type: 'touchStart' | 'touchMove' | 'touchEnd', apart: number) =>
+        cdp.send('Input.dispatchTouchEvent', {
+          type,
+          touchPoints:
+            type === 'touchEnd'
+              ? []
+              : [
+                  { x: cx - apart, y: cy, id: 1 },
+                  { x: cx + apart, y: cy, id: 2 },
+                ],
+        });
+      await fingers('touchStart', 30);
+      for (let apart = 40; apart <= 120; apart += 10) await fingers('touchMove', apart);
+      await fingers('touchEnd', 0);
+      await expect
+        .poll(async () => parseInt((await producer.getByTestId('plan-zoom').textContent()) ?? '0', 10))
+        .toBeGreaterThan(200);
+      await producer.getByTestId('plan-fit').click();
+      await expect.poll(() => producer.getByTestId('plan-zoom').textContent()).toContain('100%');
 
       await producer.getByTestId('plan-zoom-in').click();
       await producer.getByTestId('plan-zoom-in').click();
