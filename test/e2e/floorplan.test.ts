@@ -104,6 +104,15 @@ describeInBrowser('the floor plan', () => {
       await booth(organiser, target.code).click();
       await organiser.getByTestId('booth-details').waitFor();
       await organiser.screenshot({ path: `${SHOTS}/floorplan-desktop.png`, fullPage: true });
+      // The outputs: the booths as a spreadsheet, and the plan with its exhibitor list on paper.
+      for (const format of ['xlsx', 'csv']) {
+        const href = await organiser.getByTestId(`booth-export-${format}`).getAttribute('href');
+        const file = await app.t.http.get(href!).set('Cookie', organiserCookie);
+        expect(file.status).toBe(200);
+      }
+      await organiser.emulateMedia({ media: 'print' });
+      await organiser.screenshot({ path: `${SHOTS}/floorplan-print.png`, fullPage: true });
+      await organiser.emulateMedia({ media: 'screen' });
       await producer.getByTestId('my-booth-show').click();
       await producer.screenshot({ path: `${SHOTS}/floorplan-producer-desktop.png`, fullPage: true });
       await producer.context().close();

@@ -43,7 +43,12 @@ const boothPath = (eventId: string, boothId: string) =>
   `/events/${encodeURIComponent(eventId)}/booths/${encodeURIComponent(boothId)}`;
 const applicationPath = (applicationId: string) => `/applications/${encodeURIComponent(applicationId)}`;
 
+export type BoothExportFormat = 'xlsx' | 'csv';
+
 export const boothsApi = {
+  /** Every booth with its status and exhibitor, as a spreadsheet (a plain link: the cookie goes along). */
+  exportUrl: (eventId: string, format: BoothExportFormat) =>
+    `/api/events/${encodeURIComponent(eventId)}/booths/export?format=${format}`,
   assign: (eventId: string, boothId: string, producerId: string) =>
     http.put<BoothDto>(`${boothPath(eventId, boothId)}/assignment`, { producerId }),
   release: (eventId: string, boothId: string) => http.delete(`${boothPath(eventId, boothId)}/assignment`),
