@@ -100,9 +100,11 @@ export function createEventsService(deps: { repo: EventsRepository; publisher: F
     },
 
     async get(user: Pick<AuthUser, 'role'>, eventId: string): Promise<EventDto> {
+      // The seq first: the row read next holds at least every change up to it, so a client
+      // that continues from this seq misses none (a later fact reapplies what it already has).
+      const seqs = await repo.lastSeqs([eventId]);
       const row = await findVisible(user, eventId);
-      const seqs = await repo.lastSeqs([row.id]);
-      return toEventDto(row, seqs.get(row.id) ?? 0);
+      return toEventDto(row, seqs.get(eventId) ?? 0);
     },
 
     /** A new fair or conference, as a draft: only organisers see it until it is published. */
