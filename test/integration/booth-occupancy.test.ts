@@ -293,4 +293,19 @@ describe('waitlist', () => {
     await t.services.booths.sweepLapsed();
     expect(await occupancyOf(b.id)).toMatchObject({ kind: 'offered', applicationId: next.id });
   });
+
+  it('a request takes over a lapsed hold in place even with a waitlist that fits the booth', async () => {
+    await prisma().boothApplication.updateMany({
+      where: { eventId: fairId, status: 'waitlisted' },
+      data: { status: 'rejected' },
+    });
+    const b = await booth();
+    expect((await call('put', `/booths/${b.id}/hold`, { producerId: await producer(), minutes: 1 })).status).toBe(200);
+    await waitlisted(await producer());
+    clock += 61_000;
+    const taker = await producer();
+    const taken = await call('put', `/booths/${b.id}/assignment`, { producerId: taker });
+    expect(taken.status, JSON.stringify(taken.body)).toBe(200);
+    expect(await occupancyOf(b.id)).toMatchObject({ kind: 'assigned', producerId: taker });
+  });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventFact } from '../../server/contracts/realtime.ts';
 import type { BoothsChanged } from '../../server/contracts/realtime.ts';
 import { ORGANISER } from '../support/accounts.ts';
+import { areNeighbours } from '../../server/modules/booths/booth-view.ts';
 import { startTestServer, type TestServer, type TestSocket } from '../support/server.ts';
 
 let t: TestServer;
@@ -226,5 +227,42 @@ describe('booth races', () => {
       select: { publicData: true },
     });
     expect(expiries.filter((e) => e.publicData!.includes(boothId!))).toHaveLength(1);
+  }, 60_000);
+
+  it('two producers that must not be neighbours, placed side by side at once: never both', async () => {
+    await setPolicy({ boothsPerProducer: 1 });
+    const free = await prisma().booth.findMany({
+      where: { eventId: fairId, blocked: false, occupancy: null, NOT: { code: { startsWith: 'E' } } },
+      select: { id: true, x: true, y: true, widthM: true, depthM: true },
+      orderBy: { code: 'asc' },
+    });
+    const pairs: [string, string][] = [];
+    for (const a of free) {
+      if (usedBooths.has(a.id)) continue;
+      const b = free.find((c) => c.id !== a.id && !usedBooths.has(c.id) && areNeighbours(a, c));
+      if (!b) continue;
+      usedBooths.add(a.id);
+      usedBooths.add(b.id);
+      pairs.push([a.id, b.id]);
+      if (pairs.length === 10) break;
+    }
+    expect(pairs).toHaveLength(10);
+    for (const [a, b] of pairs) {
+      const [first, second] = await freshProducers(2);
+      await prisma().boothApplication.create({
+        data: {
+          eventId: fairId,
+          producerId: second!,
+          status: 'approved',
+          preferences: JSON.stringify({ avoidProducerIds: [first] }),
+        },
+      });
+      const answers = await Promise.all([assign(organisers[0]!, a, first!), assign(organisers[1]!, b, second!)]);
+      expect(answers.filter((x) => x.status === 200)).toHaveLength(1);
+      const refused = answers.find((x) => x.status !== 200)!;
+      expect(refused.status).toBe(409);
+      expect(refused.body.conflict).toBe('neighbour');
+      expect(await prisma().boothOccupancy.count({ where: { boothId: { in: [a, b] } } })).toBe(1);
+    }
   }, 60_000);
 });

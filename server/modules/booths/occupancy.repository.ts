@@ -25,6 +25,8 @@ import { foldForSearch as foldText } from '../directory/fold.ts';
 import { areNeighbours, boothSelect, occupancyStands, STAFF, PUBLIC, toBoothView, type BoothRow } from './booth-view.ts';
 
 type Tx = Prisma.TransactionClient;
+/** lapse() for a request that takes the booth over in place. */
+const TAKE_OVER = { offerOn: false };
 
 export const conflict = (what: BoothConflict, message: string, fields?: { path: string; code: string }[]) =>
   new DomainError('CONFLICT', message, {
@@ -70,13 +72,24 @@ export interface ProducerFacts {
 }
 
 export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider) {
-  /** Locks booths for this transaction in id order (no deadlock between two movers). */
+  /**
+   * Locks booths for this transaction in id order (no deadlock between two movers), with their
+   * neighbours: the rules of a placement read who stands next to it (neighbours to avoid), so
+   * two placements side by side must take turns, not both pass on what each read before the
+   * other wrote. SQLite's single writer already makes every change take its turn.
+   */
   async function lockBooths(tx: Tx, boothIds: string[]): Promise<void> {
     if (provider !== 'postgresql' || boothIds.length === 0) return;
-    const ids = [...new Set(boothIds)].sort();
+    const geometry = { id: true, eventId: true, x: true, y: true, widthM: true, depthM: true } as const;
+    const targets = await tx.booth.findMany({ where: { id: { in: boothIds } }, select: geometry });
+    const eventIds = [...new Set(targets.map((t) => t.eventId))];
+    const around = eventIds.length ? await tx.booth.findMany({ where: { eventId: { in: eventIds } }, select: geometry }) : [];
+    const ids = new Set(boothIds);
+    for (const target of targets) for (const booth of around) if (areNeighbours(target, booth)) ids.add(booth.id);
+    const sorted = [...ids].sort();
     await tx.$queryRawUnsafe(
-      `SELECT "id" FROM "Booth" WHERE "id" IN (${ids.map((_, i) => `$${i + 1}`).join(', ')}) ORDER BY "id" FOR UPDATE`,
-      ...ids,
+      `SELECT "id" FROM "Booth" WHERE "id" IN (${sorted.map((_, i) => `$${i + 1}`).join(', ')}) ORDER BY "id" FOR UPDATE`,
+      ...sorted,
     );
   }
 
@@ -224,9 +237,17 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
   /**
    * A hold or offer that lapsed: removed if it is still the one read (so that two processes
    * never both announce it), its expiry logged, and for an offer the booth passed on to the next
-   * on the waitlist. Returns the facts, or [] when another process got there first.
+   * on the waitlist. Returns the facts, or [] when another process got there first. A request
+   * taking the booth over in place (offerOn false) keeps it: offering it on would put an offer
+   * on the very booth the request is about to take.
    */
-  async function lapse(tx: Tx, booth: BoothRow, now: Date, actorId: string | null): Promise<OutgoingFact[]> {
+  async function lapse(
+    tx: Tx,
+    booth: BoothRow,
+    now: Date,
+    actorId: string | null,
+    { offerOn = true }: { offerOn?: boolean } = {},
+  ): Promise<OutgoingFact[]> {
     const occ = booth.occupancy;
     if (!occ || occ.kind === 'assigned' || occupancyStands(occ, now)) return [];
     const { count } = await tx.boothOccupancy.deleteMany({
@@ -238,7 +259,7 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
       await boothsFact(tx, booth.eventId, occ.kind === 'offered' ? 'offer_lapsed' : 'hold_expired', [booth.id], actorId, [], now),
     ];
     // Freed capacity is never left stuck: a lapsed hold is offered to the waitlist too.
-    facts.push(...(await offerNext(tx, booth.id, now, actorId)));
+    if (offerOn) facts.push(...(await offerNext(tx, booth.id, now, actorId)));
     return facts;
   }
 
@@ -354,7 +375,7 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
         if (input.offerOnly && !(ownHold && occ!.kind === 'offered'))
           throw conflict('state', 'This offer was withdrawn or has lapsed');
         if (occ && occupancyStands(occ, now) && !ownHold) throw conflict('hold', 'This booth is held for another producer');
-        if (occ && !ownHold) facts.push(...(await lapse(tx, booth, now, actorId)));
+        if (occ && !ownHold) facts.push(...(await lapse(tx, booth, now, actorId, TAKE_OVER)));
         await checkPlacement(tx, booth, producer, event.policy);
         await raiseTallies(tx, eventId, producer, event.policy);
         const application = await tx.boothApplication.findUnique({
@@ -379,9 +400,10 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
           });
         }
         // An accepted offer, or a booth given to a waitlisted one: it is in.
+        // Compare-and-set: a rejection or withdrawal committed meanwhile is kept, not overwritten.
         if (application && (application.status === 'submitted' || application.status === 'waitlisted'))
-          await tx.boothApplication.update({
-            where: { id: application.id },
+          await tx.boothApplication.updateMany({
+            where: { id: application.id, status: application.status },
             data: { status: 'approved', decidedAt: now, decidedById: actorId },
           });
         facts.push(
@@ -430,8 +452,13 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
         const facts: OutgoingFact[] = [];
         if (occ?.kind === 'assigned') throw conflict('booth', 'This booth is already assigned');
         if (occ && occupancyStands(occ, now) && (occ.producerId !== producerId || occ.kind === 'offered'))
-          throw conflict('hold', 'This booth is held for another producer');
-        if (occ && !occupancyStands(occ, now)) facts.push(...(await lapse(tx, booth, now, actorId)));
+          throw conflict(
+            'hold',
+            occ.producerId === producerId
+              ? 'This booth is offered to this producer from the waitlist: it accepts the offer instead'
+              : 'This booth is held for another producer',
+          );
+        if (occ && !occupancyStands(occ, now)) facts.push(...(await lapse(tx, booth, now, actorId, TAKE_OVER)));
         await checkPlacement(tx, booth, producer, event.policy);
         const expiresAt = new Date(now.getTime() + (input.minutes ?? event.policy.holdMinutes) * 60_000);
         if (occ && occupancyStands(occ, now)) await tx.boothOccupancy.update({ where: { boothId }, data: { expiresAt } });
@@ -490,7 +517,7 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
         const facts: OutgoingFact[] = [];
         if (to.occupancy && occupancyStands(to.occupancy, now) && to.occupancy.producerId !== occ.producerId)
           throw conflict('hold', 'The booth to move to is held for another producer');
-        if (to.occupancy && !occupancyStands(to.occupancy, now)) facts.push(...(await lapse(tx, to, now, actorId)));
+        if (to.occupancy && !occupancyStands(to.occupancy, now)) facts.push(...(await lapse(tx, to, now, actorId, TAKE_OVER)));
         else if (to.occupancy) await tx.boothOccupancy.delete({ where: { boothId: toBoothId } });
         const producer = await producerFacts(tx, occ.producerId, now);
         await checkPlacement(tx, to, producer, event.policy, [boothId]);
@@ -595,12 +622,7 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
               skip('hold');
               continue;
             }
-            if (occ) facts.push(...(await lapse(tx, booth, now, actorId)));
-            // What lapse() may have offered on is not free any more.
-            if (await tx.boothOccupancy.count({ where: { boothId: booth.id } })) {
-              skip('hold');
-              continue;
-            }
+            if (occ) facts.push(...(await lapse(tx, booth, now, actorId, TAKE_OVER)));
             const producer = await producerFacts(tx, application.producerId, now);
             try {
               await checkPlacement(tx, booth, producer, event.policy);
