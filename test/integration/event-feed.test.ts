@@ -146,6 +146,24 @@ describe('event feed', () => {
     for (const w of [mine, theirs, staff]) w.socket.disconnect();
   }, 60_000);
 
+  it('names a producer as the actor of a change to no one but organisers and itself', async () => {
+    const other = await watch(OTHER_PRODUCER);
+    const staff = await watch(ORGANISER);
+    const mine = await watch(PRODUCER);
+    const applied = await t.http.post(`/api/events/${fairId}/applications`).set('Cookie', cookie[PRODUCER]!).send({});
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    await settle();
+    const producerUser = (await t.http.get('/api/auth/me').set('Cookie', cookie[PRODUCER]!)).body.user.id as string;
+    const about = (facts: AnyEventFact[]) => facts.filter((f) => f.type === 'application:changed');
+    expect(about(other.facts).map((f) => f.actorId)).toEqual([null]);
+    expect(about(staff.facts).map((f) => f.actorId)).toEqual([producerUser]);
+    expect(about(mine.facts).map((f) => f.actorId)).toEqual([producerUser]);
+    const replayed = about(await activity(OTHER_PRODUCER, other.seq));
+    expect(replayed.map((f) => f.actorId)).toEqual([null]);
+    expect(JSON.stringify(await activity(OTHER_PRODUCER, other.seq))).not.toContain(producerUser);
+    for (const w of [other, staff, mine]) w.socket.disconnect();
+  }, 60_000);
+
   it('answers 400 to a bad after, 404 for an event the caller may not see', async () => {
     const bad = await t.http.get(`/api/events/${fairId}/activity?after=-1`).set('Cookie', cookie[BUYER]!);
     expect(bad.status).toBe(400);

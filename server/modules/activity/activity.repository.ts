@@ -5,7 +5,7 @@ import type { Db } from '../../db/database.ts';
 import { markClaimTookEffect } from '../idempotency/claim-context.ts';
 import type { Audience, FactData, FactName, OutgoingFact } from '../../realtime/publisher.ts';
 
-type Tx = Pick<Db, '$queryRaw' | 'activityLog' | 'activityStream' | 'idempotencyKey'>;
+type Tx = Pick<Db, '$queryRaw' | 'activityLog' | 'activityStream' | 'idempotencyKey' | 'user'>;
 
 export const eventStream = (eventId: string) => `event:${eventId}`;
 
@@ -92,8 +92,12 @@ export async function appendFact<N extends FactName>(tx: Tx, entry: FactEntry<N>
     ...(entry.private ? { privateData: entry.private.data, audience: entry.private.audience } : {}),
   });
   const envelope = { type: entry.type, eventId: entry.eventId, seq, at: at.toISOString(), actorId: entry.actorId };
+  // Who acted is public only for organisers: a producer's user id beside its own hold, offer
+  // or application would tell everyone watching whose private changes the later facts are.
+  const publicActor =
+    entry.actorId !== null && (await staffActors(tx, [entry.actorId])).has(entry.actorId) ? entry.actorId : null;
   return {
-    public: { ...envelope, data },
+    public: { ...envelope, actorId: publicActor, data },
     ...(entry.private ? { private: { audience: entry.private.audience, fact: { ...envelope, data: entry.private.data } } } : {}),
   };
 }
@@ -121,4 +125,14 @@ export function factsAfter(
     take: limit,
     select: { seq: true, type: true, actorId: true, createdAt: true, publicData: true, privateData: true, audience: true },
   });
+}
+
+/** Of these users, the organisers: the actors a public fact names (appendFact). */
+export async function staffActors(prisma: Pick<Db, 'user'>, userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await prisma.user.findMany({
+    where: { id: { in: [...new Set(userIds)] }, role: 'organiser' },
+    select: { id: true },
+  });
+  return new Set(rows.map((r) => r.id));
 }

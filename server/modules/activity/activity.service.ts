@@ -4,7 +4,7 @@
 import type { Db } from '../../db/database.ts';
 import type { AuthUser } from '../auth/auth.service.ts';
 import { buyerAudience, producerAudience } from '../../realtime/publisher.ts';
-import { factsAfter, lastSeqOf, eventStream, type StoredFact } from './activity.repository.ts';
+import { factsAfter, lastSeqOf, eventStream, staffActors, type StoredFact } from './activity.repository.ts';
 
 export interface ReplayedFact {
   type: string;
@@ -15,13 +15,12 @@ export interface ReplayedFact {
   data: unknown;
 }
 
-function projectionFor(user: AuthUser, row: StoredFact): string | null {
-  if (row.privateData !== null && row.audience !== null) {
-    if (user.role === 'organiser') return row.privateData;
-    if (user.producerId && row.audience === producerAudience(user.producerId)) return row.privateData;
-    if (user.buyerId && row.audience === buyerAudience(user.buyerId)) return row.privateData;
-  }
-  return row.publicData;
+/** Whether this caller got the private projection of the fact: organisers and its audience. */
+function seesPrivate(user: AuthUser, row: StoredFact): boolean {
+  if (row.privateData === null || row.audience === null) return false;
+  if (user.role === 'organiser') return true;
+  if (user.producerId && row.audience === producerAudience(user.producerId)) return true;
+  return Boolean(user.buyerId && row.audience === buyerAudience(user.buyerId));
 }
 
 export function createActivityService(deps: { prisma: Db }) {
@@ -36,16 +35,22 @@ export function createActivityService(deps: { prisma: Db }) {
       // transaction that logs it), so the page read next holds them all.
       const lastSeq = (await lastSeqOf(deps.prisma, [eventStream(eventId)])).get(eventStream(eventId)) ?? 0;
       const rows = await factsAfter(deps.prisma, eventId, after, Math.min(limit, Math.max(lastSeq - after, 0)));
+      const staff = await staffActors(
+        deps.prisma,
+        rows.flatMap((row) => (row.actorId ? [row.actorId] : [])),
+      );
       const items = rows
         .filter((row) => row.seq <= lastSeq)
         .map((row) => {
-          const data = projectionFor(user, row);
+          const isPrivate = seesPrivate(user, row);
+          const data = isPrivate ? row.privateData : row.publicData;
           return {
             type: row.type,
             eventId,
             seq: row.seq,
             at: row.createdAt.toISOString(),
-            actorId: row.actorId,
+            // As broadcast: the actor is named in the public projection only when an organiser.
+            actorId: isPrivate || (row.actorId !== null && staff.has(row.actorId)) ? row.actorId : null,
             data: data === null ? null : (JSON.parse(data) as unknown),
           };
         });
