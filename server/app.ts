@@ -41,6 +41,13 @@ import { allocationRoutes } from './modules/booths/allocation.routes.ts';
 import { createMatchmakingRepository } from './modules/matchmaking/matchmaking.repository.ts';
 import { createMatchmakingService } from './modules/matchmaking/matchmaking.service.ts';
 import { matchmakingRoutes } from './modules/matchmaking/matchmaking.routes.ts';
+import type { MatchmakingDeps } from './modules/matchmaking/deps.ts';
+import { createSuggestionsService } from './modules/matchmaking/suggestions.service.ts';
+import { suggestionsRoutes } from './modules/matchmaking/suggestions.routes.ts';
+import { createScheduleService } from './modules/matchmaking/schedule.service.ts';
+import { scheduleRoutes } from './modules/matchmaking/schedule.routes.ts';
+import { createCalendarService } from './modules/matchmaking/calendar.service.ts';
+import { calendarRoutes } from './modules/matchmaking/calendar.routes.ts';
 import { createDirectoryRepository } from './modules/directory/directory.repository.ts';
 import { createDirectoryService } from './modules/directory/directory.service.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
@@ -91,6 +98,10 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
   });
   const allocation = createAllocationService({ prisma: db.prisma, repo: occupancy, publisher: bus, now });
   const matchmaking = createMatchmakingService({ repo: createMatchmakingRepository(db.prisma) });
+  const matchmakingDeps: MatchmakingDeps = { prisma: db.prisma, provider: db.provider, publisher: bus, now, events };
+  const suggestions = createSuggestionsService(matchmakingDeps);
+  const schedule = createScheduleService(matchmakingDeps);
+  const calendar = createCalendarService(matchmakingDeps);
   const directory = createDirectoryService({ repo: createDirectoryRepository(db.prisma), now });
   const accounts = createAccountsService({
     repo: createAccountsRepository(db.prisma),
@@ -118,6 +129,10 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
     applications,
     allocation,
     matchmaking,
+    matchmakingDeps,
+    suggestions,
+    schedule,
+    calendar,
     directory,
     accounts,
     imports,
@@ -172,6 +187,9 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     ...applicationsRoutes(services.applications, services.events),
     ...allocationRoutes(services.allocation, services.events),
     ...matchmakingRoutes(services.matchmaking, services.events),
+    ...suggestionsRoutes(services.suggestions, services.matchmakingDeps),
+    ...scheduleRoutes(services.schedule, services.matchmakingDeps),
+    ...calendarRoutes(services.calendar, services.matchmakingDeps),
     ...directoryRoutes(services.directory),
     ...importRoutes(services.imports, db.prisma, now),
     ...accountsRoutes(services.accounts, services.auth, { cookieSecure: config.cookieSecure, limiter: failedAttemptLimiter() }),
