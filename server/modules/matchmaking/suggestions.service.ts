@@ -1,7 +1,247 @@
+// Suggestions: for a producer, the buyers of a session ranked by fit (fit.ts); for a buyer, the
+// producers of the directory that fit it, ranked and paged. Read-only: nothing changes, so no
+// fact. Each answer costs a fixed number of queries whatever the directory's size (the session
+// with its slots, the event, the party asked about, the province names, the other side, the
+// session's standing meetings): the fit of every pair is computed in memory.
+//
+// Who may ask: a producer for itself, a buyer for itself, organisers and officials for anyone
+// (officials read, never change: a suggestion changes nothing). A producer or buyer naming
+// another organisation gets 403; organisers and officials must name one (400).
+import type { AuthUser } from '../auth/auth.service.ts';
+import type {
+  FitReason,
+  ProducerSuggestionsQuery,
+  SuggestedBuyerDto,
+  SuggestedProducerDto,
+} from '../../contracts/suggestions.ts';
+import { DomainError, forbidden, notFound } from '../../errors.ts';
 import type { MatchmakingDeps } from './deps.ts';
+import { compareRanked, fitOf, type FitBuyer } from './fit.ts';
+
+const required = (path: string, message: string) =>
+  new DomainError('VALIDATION_FAILED', message, { fields: [{ path, message, code: 'required' }] });
+
+function parseList(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+const productFitSelect = { category: true, stars: true, certExpiresAt: true, capacityPerMonth: true } as const;
+const buyerFitSelect = {
+  id: true,
+  name: true,
+  nameFolded: true,
+  orgType: true,
+  provinceId: true,
+  province: { select: { name: true } },
+  categories: true,
+  minStars: true,
+  regions: true,
+  volumes: true,
+} as const;
+
+function fitBuyerOf(b: { categories: string; minStars: number | null; regions: string; volumes: string }): FitBuyer {
+  return { categories: parseList(b.categories), minStars: b.minStars, regions: parseList(b.regions), volumes: b.volumes };
+}
+
+/** Who stands where in a session: the slots each producer and each buyer already meets in, and who meets whom. */
+function occupancyOf(meetings: { activeSlotId: string | null; producerId: string; buyerId: string }[]) {
+  const producerBusy = new Map<string, Set<string>>();
+  const buyerSeats = new Map<string, Map<string, number>>();
+  const pairs = new Set<string>();
+  for (const m of meetings) {
+    if (!m.activeSlotId) continue;
+    let busy = producerBusy.get(m.producerId);
+    if (!busy) producerBusy.set(m.producerId, (busy = new Set()));
+    busy.add(m.activeSlotId);
+    let seats = buyerSeats.get(m.buyerId);
+    if (!seats) buyerSeats.set(m.buyerId, (seats = new Map()));
+    seats.set(m.activeSlotId, (seats.get(m.activeSlotId) ?? 0) + 1);
+    pairs.add(`${m.producerId}|${m.buyerId}`);
+  }
+  return {
+    meets: (producerId: string, buyerId: string) => pairs.has(`${producerId}|${buyerId}`),
+    /** The session's slots (in order) where the buyer has a free representative and does not block it, and the producer is free. */
+    freeSlots(
+      slotIds: readonly string[],
+      producerId: string,
+      buyer: { buyerId: string; representatives: number; blocked: ReadonlySet<string> } | null,
+    ): string[] {
+      if (!buyer) return [];
+      const busy = producerBusy.get(producerId);
+      const seats = buyerSeats.get(buyer.buyerId);
+      return slotIds.filter(
+        (s) => !buyer.blocked.has(s) && !busy?.has(s) && (seats?.get(s) ?? 0) < Math.max(1, buyer.representatives),
+      );
+    },
+  };
+}
 
 export function createSuggestionsService(deps: MatchmakingDeps) {
-  void deps;
-  return {};
+  const prisma = deps.prisma;
+
+  /** The session (404 when it does not exist or its event is hidden from the caller) with its slots in order. */
+  async function visibleSession(user: AuthUser, sessionId: string) {
+    const session = await prisma.matchmakingSession.findUnique({
+      where: { id: sessionId },
+      select: { id: true, eventId: true, slots: { select: { id: true }, orderBy: { position: 'asc' } } },
+    });
+    if (!session) throw notFound('Session');
+    await deps.events.findVisible(user, session.eventId);
+    return { id: session.id, slotIds: session.slots.map((s) => s.id) };
+  }
+
+  /** provinceId → its name and the names of the provinces it replaced in 2025. */
+  async function provinceNames(ids: string[]): Promise<Map<string, string[]>> {
+    const units = await prisma.administrativeUnit.findMany({
+      where: { OR: [{ id: { in: ids } }, { parentId: { in: ids }, level: 'former_province' }] },
+      select: { id: true, name: true, parentId: true },
+    });
+    const names = new Map<string, string[]>();
+    for (const u of units) {
+      const key = ids.includes(u.id) ? u.id : u.parentId!;
+      names.set(key, [...(names.get(key) ?? []), u.name]);
+    }
+    return names;
+  }
+
+  function activeMeetings(sessionId: string) {
+    return prisma.meeting.findMany({
+      where: { sessionId, activeSlotId: { not: null } },
+      select: { activeSlotId: true, producerId: true, buyerId: true },
+    });
+  }
+
+  function ownOrNamed(user: AuthUser, side: 'producer' | 'buyer', named: string | undefined): string {
+    const own = side === 'producer' ? user.producerId : user.buyerId;
+    const param = side === 'producer' ? 'producerId' : 'buyerId';
+    if (user.role === side) {
+      if (!own || (named !== undefined && named !== own)) throw forbidden(`A ${side} reads its own suggestions only`);
+      return own;
+    }
+    if (named === undefined) throw required(param, `Name the ${side} the suggestions are for (${param})`);
+    return named;
+  }
+
+  return {
+    /** The buyers of the session for one producer: fitting ones first, then the others; never one whose minimum stars it does not reach. */
+    async buyersFor(user: AuthUser, sessionId: string, producerIdParam: string | undefined): Promise<SuggestedBuyerDto[]> {
+      const producerId = ownOrNamed(user, 'producer', producerIdParam);
+      const session = await visibleSession(user, sessionId);
+      const [producer, sessionBuyers, meetings] = await Promise.all([
+        prisma.producer.findUnique({
+          where: { id: producerId },
+          select: { id: true, provinceId: true, products: { select: productFitSelect } },
+        }),
+        prisma.sessionBuyer.findMany({
+          where: { sessionId },
+          select: { representatives: true, blockedSlotIds: true, buyer: { select: buyerFitSelect } },
+        }),
+        activeMeetings(sessionId),
+      ]);
+      if (!producer) throw notFound('Producer');
+      const names = (await provinceNames([producer.provinceId])).get(producer.provinceId) ?? [];
+      const now = deps.now();
+      const occupancy = occupancyOf(meetings);
+      const fitProducer = { provinceNames: names, products: producer.products };
+
+      const ranked: (SuggestedBuyerDto & { sortName: string; id: string })[] = [];
+      for (const sb of sessionBuyers) {
+        const b = sb.buyer;
+        if (occupancy.meets(producerId, b.id)) continue;
+        const fit = fitOf(fitBuyerOf(b), fitProducer, now);
+        if (!fit.eligible) continue;
+        ranked.push({
+          id: b.id,
+          sortName: b.nameFolded,
+          buyer: { id: b.id, name: b.name, orgType: b.orgType, province: b.province.name, provinceId: b.provinceId },
+          score: fit.score,
+          fits: fit.fits,
+          reasons: fit.reasons,
+          freeSlotIds: occupancy.freeSlots(session.slotIds, producerId, {
+            buyerId: b.id,
+            representatives: sb.representatives,
+            blocked: new Set(parseList(sb.blockedSlotIds)),
+          }),
+        });
+      }
+      ranked.sort(compareRanked);
+      return ranked.map(({ sortName: _s, id: _i, ...dto }) => dto);
+    },
+
+    /** The producers of the directory that fit one buyer, best first, a page at a time. */
+    async producersFor(
+      user: AuthUser,
+      sessionId: string,
+      query: ProducerSuggestionsQuery,
+    ): Promise<{ items: SuggestedProducerDto[]; total: number; page: number; pageSize: number }> {
+      const buyerId = ownOrNamed(user, 'buyer', query.buyerId);
+      const session = await visibleSession(user, sessionId);
+      const [buyer, sessionBuyer, meetings] = await Promise.all([
+        prisma.buyer.findUnique({ where: { id: buyerId }, select: buyerFitSelect }),
+        prisma.sessionBuyer.findUnique({
+          where: { sessionId_buyerId: { sessionId, buyerId } },
+          select: { representatives: true, blockedSlotIds: true },
+        }),
+        activeMeetings(sessionId),
+      ]);
+      if (!buyer) throw notFound('Buyer');
+      const now = deps.now();
+      const fitBuyer = fitBuyerOf(buyer);
+      const occupancy = occupancyOf(meetings);
+      const met = [...new Set(meetings.filter((m) => m.buyerId === buyerId).map((m) => m.producerId))];
+      // Only the products that could make a producer fit come back: in the buyer's categories and,
+      // when it has a minimum, rated at least that with a certificate not yet expired. fitOf then
+      // decides with the certificate helper itself; the filter only spares reading the rest.
+      const productWhere = {
+        ...(fitBuyer.categories.length ? { category: { in: [...fitBuyer.categories] } } : {}),
+        ...(fitBuyer.minStars !== null ? { stars: { gte: fitBuyer.minStars }, certExpiresAt: { gt: now } } : {}),
+      };
+      const producers = await prisma.producer.findMany({
+        where: { products: { some: productWhere }, ...(met.length ? { id: { notIn: met } } : {}) },
+        select: {
+          id: true,
+          name: true,
+          nameFolded: true,
+          legalType: true,
+          provinceId: true,
+          province: { select: { name: true } },
+          products: { where: productWhere, select: productFitSelect },
+        },
+      });
+      const names = await provinceNames([...new Set(producers.map((p) => p.provinceId))]);
+
+      const ranked: {
+        id: string;
+        sortName: string;
+        fits: boolean;
+        score: number;
+        reasons: FitReason[];
+        p: (typeof producers)[number];
+      }[] = [];
+      for (const p of producers) {
+        const fit = fitOf(fitBuyer, { provinceNames: names.get(p.provinceId) ?? [], products: p.products }, now);
+        if (!fit.fits) continue;
+        ranked.push({ id: p.id, sortName: p.nameFolded, fits: true, score: fit.score, reasons: fit.reasons, p });
+      }
+      ranked.sort(compareRanked);
+      const seat = sessionBuyer
+        ? { buyerId, representatives: sessionBuyer.representatives, blocked: new Set(parseList(sessionBuyer.blockedSlotIds)) }
+        : null;
+      const start = (query.page - 1) * query.limit;
+      const items = ranked.slice(start, start + query.limit).map(({ p, score, fits, reasons }) => ({
+        producer: { id: p.id, name: p.name, legalType: p.legalType, province: p.province.name, provinceId: p.provinceId },
+        score,
+        fits,
+        reasons,
+        freeSlotIds: occupancy.freeSlots(session.slotIds, p.id, seat),
+      }));
+      return { items, total: ranked.length, page: query.page, pageSize: query.limit };
+    },
+  };
 }
 export type SuggestionsService = ReturnType<typeof createSuggestionsService>;
