@@ -8,8 +8,9 @@ import { meetingSchema } from './matchmaking.ts';
 export const CALENDAR_CONTENT_TYPE = 'text/calendar; charset=utf-8';
 
 /**
- * The secret of a feed link, as the path carries it. Loose on purpose: any text that is not a
- * live secret answers the same 404 as an unknown one, so the link's shape tells nobody anything.
+ * The secret of a feed link, as the path carries it (43 base64url characters). Loose on
+ * purpose: any text up to 200 characters that is not a live secret answers the same 404 as an
+ * unknown one, so the answer tells nothing of what a link looks like.
  */
 export const calendarFeedParamsSchema = z.object({ secret: z.string().min(1).max(200) });
 

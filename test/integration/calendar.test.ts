@@ -201,8 +201,9 @@ describe('a private subscription feed', () => {
     const res = await t.http.get(feed.path); // no cookie
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/calendar/);
-    const { events, method } = parse(res.text);
+    const { calendar, events, method } = parse(res.text);
     expect(method).toBe('PUBLISH');
+    expect(calendar.getFirstSubcomponent('vtimezone')!.getFirstPropertyValue('tzid')).toBe(ZONE);
     const uids = events.map((e) => e.uid);
     const own = await prisma().meeting.findMany({
       where: { producerId: org[PRODUCER]!, eventId: fair.id },
@@ -218,7 +219,10 @@ describe('a private subscription feed', () => {
     const gone = events.find((e) => e.uid === uidOf(cancelled))!;
     expect(gone.component.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(gone.sequence).toBe(1);
-    expect(events.find((e) => e.uid === uidOf(m.aa))!.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
+    const standing = events.find((e) => e.uid === uidOf(m.aa))!;
+    expect(standing.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
+    expect(standing.sequence).toBe(0);
+    expect(standing.startDate.toJSDate().toISOString()).toBe('2026-12-11T01:00:00.000Z');
     // in time order, in Vietnam's time zone
     const starts = events.map((e) => e.startDate.toJSDate().getTime());
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
