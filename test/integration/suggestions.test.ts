@@ -6,6 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUYER, OFFICIAL, ORGANISER, PRODUCER } from '../support/accounts.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import type { Db } from '../../server/db/database.ts';
+import type { AuthUser } from '../../server/modules/auth/auth.service.ts';
+import { createSuggestionsService } from '../../server/modules/matchmaking/suggestions.service.ts';
 
 const DAY = 86_400_000;
 let clock = Date.parse('2026-11-20T02:00:00Z');
@@ -374,6 +377,8 @@ describe('buyers suggested to a producer', () => {
     let checkedPairs = 0;
     let fitting = 0;
     let notFitting = 0;
+    /** pairs left out because the producer reaches the buyer's minimum stars with no valid certificate */
+    let belowMin = 0;
     const started = Date.now();
     for (const producerId of sample) {
       const items = await buyersFor(producerId);
@@ -381,6 +386,7 @@ describe('buyers suggested to a producer', () => {
         (buyerId) => reachesMin(d, d.buyers.get(buyerId)!, producerId) && !s.pairs.has(`${producerId}|${buyerId}`),
       );
       expect(items.map((i) => i.buyer.id).sort()).toEqual(expected.sort());
+      belowMin += [...s.sessionBuyers.keys()].filter((buyerId) => !reachesMin(d, d.buyers.get(buyerId)!, producerId)).length;
       for (const item of items) {
         const b = d.buyers.get(item.buyer.id)!;
         expect(reachesMin(d, b, producerId), `${item.buyer.id} min ${b.minStars} for ${producerId}`).toBe(true);
@@ -396,11 +402,15 @@ describe('buyers suggested to a producer', () => {
       );
     }
     timings.push(
+      `${checkedPairs} buyer suggestions checked (${fitting} fitting, ${notFitting} not), ${belowMin} left out below the minimum stars`,
+    );
+    timings.push(
       `buyers for ${sample.length} producers: ${Date.now() - started} ms (${((Date.now() - started) / sample.length).toFixed(1)} ms each)`,
     );
     expect(checkedPairs).toBeGreaterThan(1000);
     expect(fitting).toBeGreaterThan(100);
     expect(notFitting).toBeGreaterThan(100);
+    expect(belowMin).toBeGreaterThan(100);
   }, 120_000);
 
   it('ranks a fitting buyer above one that does not fit, with the reasons', async () => {
@@ -505,7 +515,7 @@ describe('producers suggested to a buyer', () => {
       );
     }
     timings.push(
-      `producers (first page of 100) for ${buyers.length} buyers: ${Date.now() - started} ms (${((Date.now() - started) / buyers.length).toFixed(1)} ms each)`,
+      `producers (first page of 100, ${checkedPairs} pairs checked) for ${buyers.length} buyers: ${Date.now() - started} ms (${((Date.now() - started) / buyers.length).toFixed(1)} ms each)`,
     );
     expect(checkedPairs).toBeGreaterThan(3000);
 
@@ -536,6 +546,44 @@ describe('producers suggested to a buyer', () => {
     const tooMany = await get(`/api/sessions/${sessionId}/suggestions/producers?buyerId=${b}&limit=101`, ORGANISER);
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.error.fields[0]).toMatchObject({ path: 'limit', code: 'too_big' });
+  });
+});
+
+describe('cost', () => {
+  it('answers with a fixed handful of database calls whatever the directory’s size (no call per buyer or producer)', async () => {
+    let calls = 0;
+    const counting = prisma().$extends({
+      query: {
+        $allOperations({ args, query }) {
+          calls++;
+          return query(args);
+        },
+      },
+    }) as unknown as Db;
+    const service = createSuggestionsService({ ...t.services.matchmakingDeps, prisma: counting });
+    const organiser = {
+      role: 'organiser',
+      id: 'x',
+      email: ORGANISER,
+      name: 'x',
+      producerId: null,
+      buyerId: null,
+    } satisfies AuthUser;
+    const perCall: number[] = [];
+    for (const producerId of ['sgp0001', 'sgp0500', ownProducerId]) {
+      calls = 0;
+      const items = await service.buyersFor(organiser, sessionId, producerId);
+      expect(items.length).toBeGreaterThan(10);
+      perCall.push(calls);
+    }
+    for (const buyerId of ['sgb001', 'sgb050', ownBuyerId]) {
+      calls = 0;
+      const page = await service.producersFor(organiser, sessionId, { buyerId, page: 1, limit: 100 });
+      expect(page.total).toBeGreaterThan(10);
+      perCall.push(calls);
+    }
+    timings.push(`database calls per answer (model operations): ${perCall.join(', ')}`);
+    for (const n of perCall) expect(n).toBeLessThanOrEqual(6);
   });
 });
 
