@@ -689,6 +689,18 @@ describe('who may ask', () => {
     }
   });
 
+  it('is described in the OpenAPI document, with who may call and what it takes', async () => {
+    const doc = (await get('/api/openapi.json', null)).body as {
+      paths: Record<string, { get?: { 'x-access'?: unknown; parameters?: { name: string; in: string }[] } }>;
+    };
+    const buyers = doc.paths['/api/sessions/{sessionId}/suggestions/buyers']?.get;
+    const producers = doc.paths['/api/sessions/{sessionId}/suggestions/producers']?.get;
+    expect(buyers?.['x-access']).toEqual(['producer', 'organiser', 'official']);
+    expect(producers?.['x-access']).toEqual(['buyer', 'organiser', 'official']);
+    expect(buyers?.parameters?.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(['producerId']);
+    expect(producers?.parameters?.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(['buyerId', 'page', 'limit']);
+  });
+
   it('answers 404 for a session of an event the caller cannot see, or no session, and 401 to nobody', async () => {
     const draft = () => draftSessionId;
     expect((await get(buyersPath('', draft), PRODUCER)).status).toBe(404);

@@ -4,6 +4,9 @@
 // with its slots, the event, the party asked about, the province names, the other side, the
 // session's standing meetings): the fit of every pair is computed in memory.
 //
+// The reads come first (suggestionReads: the only code here that knows Prisma, ready to move to
+// a suggestions.repository.ts), then the service that decides.
+//
 // Who may ask: a producer for itself, a buyer for itself, organisers and officials for anyone
 // (officials read, never change: a suggestion changes nothing). A producer or buyer naming
 // another organisation gets 403; organisers and officials must name one (400).
@@ -15,6 +18,7 @@ import type {
   SuggestedProducerDto,
 } from '../../contracts/suggestions.ts';
 import { DomainError, forbidden, notFound } from '../../errors.ts';
+import type { Db } from '../../db/database.ts';
 import type { MatchmakingDeps } from './deps.ts';
 import { compareRanked, fitOf, type FitBuyer } from './fit.ts';
 
@@ -81,41 +85,104 @@ function occupancyOf(meetings: { activeSlotId: string | null; producerId: string
   };
 }
 
+/** What suggestions read, each a single query (a nested select is one more batched query, never one per row). */
+function suggestionReads(prisma: Db) {
+  return {
+    /** The session with its slots in order, or null. */
+    session(sessionId: string) {
+      return prisma.matchmakingSession.findUnique({
+        where: { id: sessionId },
+        select: { id: true, eventId: true, slots: { select: { id: true }, orderBy: { position: 'asc' } } },
+      });
+    },
+
+    /** provinceId → its name and the names of the provinces it replaced in 2025. */
+    async provinceNames(ids: string[]): Promise<Map<string, string[]>> {
+      const units = await prisma.administrativeUnit.findMany({
+        where: { OR: [{ id: { in: ids } }, { parentId: { in: ids }, level: 'former_province' }] },
+        select: { id: true, name: true, parentId: true },
+      });
+      const asked = new Set(ids);
+      const names = new Map<string, string[]>();
+      for (const u of units) {
+        const key = asked.has(u.id) ? u.id : u.parentId!;
+        names.set(key, [...(names.get(key) ?? []), u.name]);
+      }
+      return names;
+    },
+
+    /** The session's standing meetings (a cancelled one has no active slot). */
+    activeMeetings(sessionId: string) {
+      return prisma.meeting.findMany({
+        where: { sessionId, activeSlotId: { not: null } },
+        select: { activeSlotId: true, producerId: true, buyerId: true },
+      });
+    },
+
+    producer(producerId: string) {
+      return prisma.producer.findUnique({
+        where: { id: producerId },
+        select: { id: true, provinceId: true, products: { select: productFitSelect } },
+      });
+    },
+
+    sessionBuyers(sessionId: string) {
+      return prisma.sessionBuyer.findMany({
+        where: { sessionId },
+        select: { representatives: true, blockedSlotIds: true, buyer: { select: buyerFitSelect } },
+      });
+    },
+
+    buyer(buyerId: string) {
+      return prisma.buyer.findUnique({ where: { id: buyerId }, select: buyerFitSelect });
+    },
+
+    sessionBuyer(sessionId: string, buyerId: string) {
+      return prisma.sessionBuyer.findUnique({
+        where: { sessionId_buyerId: { sessionId, buyerId } },
+        select: { representatives: true, blockedSlotIds: true },
+      });
+    },
+
+    /**
+     * The producers that may fit a buyer, but those in `except`, with only the products that
+     * could make them fit: in its categories (any, when it names none) and, when it has a
+     * minimum, rated at least that with a certificate that has not ended by `now`. This only
+     * spares reading the rest: fitOf decides, with the certificate helper.
+     */
+    candidateProducers(buyer: FitBuyer, now: Date, except: string[]) {
+      const productWhere = {
+        ...(buyer.categories.length ? { category: { in: [...buyer.categories] } } : {}),
+        ...(buyer.minStars !== null ? { stars: { gte: buyer.minStars }, certExpiresAt: { gt: now } } : {}),
+      };
+      return prisma.producer.findMany({
+        where: { products: { some: productWhere }, ...(except.length ? { id: { notIn: except } } : {}) },
+        select: {
+          id: true,
+          name: true,
+          nameFolded: true,
+          legalType: true,
+          provinceId: true,
+          province: { select: { name: true } },
+          products: { where: productWhere, select: productFitSelect },
+        },
+      });
+    },
+  };
+}
+
 export function createSuggestionsService(deps: MatchmakingDeps) {
-  const prisma = deps.prisma;
+  const reads = suggestionReads(deps.prisma);
 
   /** The session (404 when it does not exist or its event is hidden from the caller) with its slots in order. */
   async function visibleSession(user: AuthUser, sessionId: string) {
-    const session = await prisma.matchmakingSession.findUnique({
-      where: { id: sessionId },
-      select: { id: true, eventId: true, slots: { select: { id: true }, orderBy: { position: 'asc' } } },
-    });
+    const session = await reads.session(sessionId);
     if (!session) throw notFound('Session');
     await deps.events.findVisible(user, session.eventId);
     return { id: session.id, slotIds: session.slots.map((s) => s.id) };
   }
 
-  /** provinceId → its name and the names of the provinces it replaced in 2025. */
-  async function provinceNames(ids: string[]): Promise<Map<string, string[]>> {
-    const units = await prisma.administrativeUnit.findMany({
-      where: { OR: [{ id: { in: ids } }, { parentId: { in: ids }, level: 'former_province' }] },
-      select: { id: true, name: true, parentId: true },
-    });
-    const names = new Map<string, string[]>();
-    for (const u of units) {
-      const key = ids.includes(u.id) ? u.id : u.parentId!;
-      names.set(key, [...(names.get(key) ?? []), u.name]);
-    }
-    return names;
-  }
-
-  function activeMeetings(sessionId: string) {
-    return prisma.meeting.findMany({
-      where: { sessionId, activeSlotId: { not: null } },
-      select: { activeSlotId: true, producerId: true, buyerId: true },
-    });
-  }
-
+  /** A producer or a buyer asks for itself (403 naming another); organisers and officials name one (400 without). */
   function ownOrNamed(user: AuthUser, side: 'producer' | 'buyer', named: string | undefined): string {
     const own = side === 'producer' ? user.producerId : user.buyerId;
     const param = side === 'producer' ? 'producerId' : 'buyerId';
@@ -133,18 +200,12 @@ export function createSuggestionsService(deps: MatchmakingDeps) {
       const producerId = ownOrNamed(user, 'producer', producerIdParam);
       const session = await visibleSession(user, sessionId);
       const [producer, sessionBuyers, meetings] = await Promise.all([
-        prisma.producer.findUnique({
-          where: { id: producerId },
-          select: { id: true, provinceId: true, products: { select: productFitSelect } },
-        }),
-        prisma.sessionBuyer.findMany({
-          where: { sessionId },
-          select: { representatives: true, blockedSlotIds: true, buyer: { select: buyerFitSelect } },
-        }),
-        activeMeetings(sessionId),
+        reads.producer(producerId),
+        reads.sessionBuyers(sessionId),
+        reads.activeMeetings(sessionId),
       ]);
       if (!producer) throw notFound('Producer');
-      const names = (await provinceNames([producer.provinceId])).get(producer.provinceId) ?? [];
+      const names = (await reads.provinceNames([producer.provinceId])).get(producer.provinceId) ?? [];
       const now = deps.now();
       const occupancy = occupancyOf(meetings);
       const fitProducer = { provinceNames: names, products: producer.products };
@@ -182,38 +243,17 @@ export function createSuggestionsService(deps: MatchmakingDeps) {
       const buyerId = ownOrNamed(user, 'buyer', query.buyerId);
       const session = await visibleSession(user, sessionId);
       const [buyer, sessionBuyer, meetings] = await Promise.all([
-        prisma.buyer.findUnique({ where: { id: buyerId }, select: buyerFitSelect }),
-        prisma.sessionBuyer.findUnique({
-          where: { sessionId_buyerId: { sessionId, buyerId } },
-          select: { representatives: true, blockedSlotIds: true },
-        }),
-        activeMeetings(sessionId),
+        reads.buyer(buyerId),
+        reads.sessionBuyer(sessionId, buyerId),
+        reads.activeMeetings(sessionId),
       ]);
       if (!buyer) throw notFound('Buyer');
       const now = deps.now();
       const fitBuyer = fitBuyerOf(buyer);
       const occupancy = occupancyOf(meetings);
       const met = [...new Set(meetings.filter((m) => m.buyerId === buyerId).map((m) => m.producerId))];
-      // Only the products that could make a producer fit come back: in the buyer's categories and,
-      // when it has a minimum, rated at least that with a certificate not yet expired. fitOf then
-      // decides with the certificate helper itself; the filter only spares reading the rest.
-      const productWhere = {
-        ...(fitBuyer.categories.length ? { category: { in: [...fitBuyer.categories] } } : {}),
-        ...(fitBuyer.minStars !== null ? { stars: { gte: fitBuyer.minStars }, certExpiresAt: { gt: now } } : {}),
-      };
-      const producers = await prisma.producer.findMany({
-        where: { products: { some: productWhere }, ...(met.length ? { id: { notIn: met } } : {}) },
-        select: {
-          id: true,
-          name: true,
-          nameFolded: true,
-          legalType: true,
-          provinceId: true,
-          province: { select: { name: true } },
-          products: { where: productWhere, select: productFitSelect },
-        },
-      });
-      const names = await provinceNames([...new Set(producers.map((p) => p.provinceId))]);
+      const producers = await reads.candidateProducers(fitBuyer, now, met);
+      const names = await reads.provinceNames([...new Set(producers.map((p) => p.provinceId))]);
 
       const ranked: {
         id: string;
