@@ -42,6 +42,10 @@ import { createMatchmakingRepository } from './modules/matchmaking/matchmaking.r
 import { createMatchmakingService } from './modules/matchmaking/matchmaking.service.ts';
 import { matchmakingRoutes } from './modules/matchmaking/matchmaking.routes.ts';
 import type { MatchmakingDeps } from './modules/matchmaking/deps.ts';
+import { createMeetingsRepository } from './modules/matchmaking/meetings.repository.ts';
+import { createRequestsRepository } from './modules/matchmaking/requests.repository.ts';
+import { createMeetingsService } from './modules/matchmaking/meetings.service.ts';
+import { meetingsRoutes } from './modules/matchmaking/meetings.routes.ts';
 import { createSuggestionsService } from './modules/matchmaking/suggestions.service.ts';
 import { suggestionsRoutes } from './modules/matchmaking/suggestions.routes.ts';
 import { createScheduleService } from './modules/matchmaking/schedule.service.ts';
@@ -97,7 +101,16 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
     now,
   });
   const allocation = createAllocationService({ prisma: db.prisma, repo: occupancy, publisher: bus, now });
-  const matchmaking = createMatchmakingService({ repo: createMatchmakingRepository(db.prisma) });
+  const sessionsRepo = createMatchmakingRepository(db.prisma, db.provider);
+  const matchmaking = createMatchmakingService({ repo: sessionsRepo, events, publisher: bus, now });
+  const meetings = createMeetingsService({
+    meetings: createMeetingsRepository(db.prisma, db.provider),
+    requests: createRequestsRepository(db.prisma, db.provider),
+    sessions: sessionsRepo,
+    events,
+    publisher: bus,
+    now,
+  });
   const matchmakingDeps: MatchmakingDeps = { prisma: db.prisma, provider: db.provider, publisher: bus, now, events };
   const suggestions = createSuggestionsService(matchmakingDeps);
   const schedule = createScheduleService(matchmakingDeps);
@@ -130,6 +143,7 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
     allocation,
     matchmaking,
     matchmakingDeps,
+    meetings,
     suggestions,
     schedule,
     calendar,
@@ -187,6 +201,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     ...applicationsRoutes(services.applications, services.events),
     ...allocationRoutes(services.allocation, services.events),
     ...matchmakingRoutes(services.matchmaking, services.events),
+    ...meetingsRoutes(services.meetings),
     ...suggestionsRoutes(services.suggestions, services.matchmakingDeps),
     ...scheduleRoutes(services.schedule, services.matchmakingDeps),
     ...calendarRoutes(services.calendar, services.matchmakingDeps),

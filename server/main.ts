@@ -52,17 +52,18 @@ const housekeeping = setInterval(() => {
 }, 3_600_000);
 housekeeping.unref();
 
-// Holds and offers lapse by the clock with no timer (the next request takes them over in place);
+// Holds, offers and meeting requests lapse by the clock with no timer (the next request takes them over in place);
 // this only announces the ones nobody asked for, and passes lapsed offers on to the waitlist.
 // Each lapse is claimed in the database, so several processes announce it once.
 let sweeping = false;
 const sweeper = setInterval(() => {
   if (sweeping || closing) return;
   sweeping = true;
-  services.booths
-    .sweepLapsed()
-    .catch((err: unknown) => logger.warn({ err }, 'announcing lapsed holds failed'))
-    .finally(() => (sweeping = false));
+  Promise.all([
+    services.booths.sweepLapsed().catch((err: unknown) => logger.warn({ err }, 'announcing lapsed holds failed')),
+    // Meeting requests nobody answered expire the same way: read as expired from their time on.
+    services.meetings.sweepExpired().catch((err: unknown) => logger.warn({ err }, 'announcing expired requests failed')),
+  ]).finally(() => (sweeping = false));
 }, 5_000);
 sweeper.unref();
 

@@ -8,6 +8,7 @@ import { buyerSearchText, producerSearchText, productSearchText } from '../../se
 import { buyerNameKey } from '../../server/modules/directory/keys.ts';
 import { certificateExpiry } from '../../server/modules/directory/certificate.ts';
 import { seedBoothsDemo } from './booths.ts';
+import { slotTimes } from '../../server/modules/matchmaking/slots.ts';
 import {
   BUYERS,
   DRAFT_ZONES,
@@ -326,28 +327,22 @@ function layoutBooths(eventId: string, zones: ZoneSpec[], blocked: string[]): Pr
   return booths;
 }
 
-/** Slots of `minutes` from start to end, skipping any that would overlap a break. */
-export function slotTimes(startsAt: Date, endsAt: Date, minutes: number, breaks: [Date, Date][]) {
-  const slots: { startsAt: Date; endsAt: Date }[] = [];
-  let t = startsAt.getTime();
-  while (t + minutes * 60_000 <= endsAt.getTime()) {
-    const end = t + minutes * 60_000;
-    const pause = breaks.find(([from, to]) => t < to.getTime() && end > from.getTime());
-    if (pause) {
-      t = pause[1].getTime();
-      continue;
-    }
-    slots.push({ startsAt: new Date(t), endsAt: new Date(end) });
-    t = end;
-  }
-  return slots;
-}
-
-async function createSession(tx: Tx, eventId: string, s: typeof DEMO.fair.session) {
+/** A session with its slots; every demo buyer takes part (the chains with two representatives). */
+async function createSession(tx: Tx, eventId: string, s: typeof DEMO.fair.session, buyers: { id: string; name: string }[]) {
   const { breaks, ...fields } = s;
-  const session = await tx.matchmakingSession.create({ data: { eventId, ...fields }, select: { id: true } });
+  const session = await tx.matchmakingSession.create({
+    data: {
+      eventId,
+      ...fields,
+      breaks: JSON.stringify(breaks.map(([from, to]) => ({ startsAt: from.toISOString(), endsAt: to.toISOString() }))),
+    },
+    select: { id: true },
+  });
   const slots = slotTimes(s.startsAt, s.endsAt, s.slotMinutes, breaks);
   await tx.slot.createMany({ data: slots.map((slot, position) => ({ sessionId: session.id, position, ...slot })) });
+  await tx.sessionBuyer.createMany({
+    data: buyers.map((b) => ({ sessionId: session.id, buyerId: b.id, representatives: /BigC|WinMart/.test(b.name) ? 2 : 1 })),
+  });
 }
 
 // ---------------------------------------------------------------- the demo
@@ -463,8 +458,8 @@ async function loadDemo(tx: Tx, producers: ProducerSeed[], passwordHash: string,
     select: { id: true },
   });
   await tx.eventPartnerProvince.createMany({ data: [{ eventId: conference.id, provinceId: c.partnerProvinceId }] });
-  await createSession(tx, fair.id, f.session);
-  await createSession(tx, conference.id, c.session);
+  await createSession(tx, fair.id, f.session, createdBuyers);
+  await createSession(tx, conference.id, c.session, createdBuyers);
   await tx.booth.createMany({ data: layoutBooths(draft.id, DRAFT_ZONES, []) });
 
   const booths = await tx.booth.createManyAndReturn({

@@ -148,5 +148,13 @@ export const sessionSchema = z.object({
   tableCount: z.number().int(),
   maxMeetingsPerProducer: z.number().int(),
   slots: z.array(slotSchema),
+  breaks: z.array(z.object({ startsAt: isoDateTime, endsAt: isoDateTime })),
+  /** instant: a booking stands at once; request: the buyer accepts or declines */
+  bookingMode: z.enum(['instant', 'request']),
+  bookingOpensAt: isoDateTime.nullable(),
+  bookingClosesAt: isoDateTime.nullable(),
+  maxMeetingsPerBuyer: z.number().int().nullable(),
+  maxPendingPerProducer: z.number().int(),
+  requestTtlMinutes: z.number().int(),
 });
 export type SessionDto = z.infer<typeof sessionSchema>;

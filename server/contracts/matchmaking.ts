@@ -171,7 +171,10 @@ export const requestBodySchema = z
   .strict();
 export type RequestBody = z.infer<typeof requestBodySchema>;
 
-export const declineBodySchema = z.object({ reason: z.string().max(500).optional() }).strict().optional();
+export const declineBodySchema = z
+  .object({ reason: z.string().max(500).optional() })
+  .strict()
+  .optional();
 
 /** A buyer in a session: how many representatives hold meetings at once, and the slots it skips. */
 export const sessionBuyerSchema = z.object({
@@ -190,3 +193,92 @@ export const sessionBuyerBodySchema = z
   })
   .strict();
 export type SessionBuyerBody = z.infer<typeof sessionBuyerBodySchema>;
+
+/** Settings of a session an organiser sets; slots are cut from the window, skipping breaks. */
+const sessionFieldsSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  startsAt: isoDateTime,
+  endsAt: isoDateTime,
+  slotMinutes: z.number().int().min(5).max(240),
+  tableCount: z.number().int().min(1).max(500),
+  breaks: z.array(breakSchema).max(20),
+  bookingMode: z.enum(bookingModes),
+  bookingOpensAt: isoDateTime.nullable(),
+  bookingClosesAt: isoDateTime.nullable(),
+  maxMeetingsPerProducer: z.number().int().min(1).max(100),
+  maxMeetingsPerBuyer: z.number().int().min(1).max(1000).nullable(),
+  maxPendingPerProducer: z.number().int().min(1).max(100),
+  requestTtlMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(30 * 24 * 60),
+});
+
+type SessionRuleInput = Partial<z.infer<typeof sessionFieldsSchema>>;
+const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : undefined);
+
+/** Rules across fields, for a whole session (a patch is checked merged with what is stored). */
+export function sessionRuleErrors(s: SessionRuleInput): { path: string; message: string; code: string }[] {
+  const errors: { path: string; message: string; code: string }[] = [];
+  const start = ms(s.startsAt);
+  const end = ms(s.endsAt);
+  if (start !== undefined && end !== undefined) {
+    if (end <= start) errors.push({ path: 'endsAt', message: 'A session ends after it starts', code: 'ends_before_start' });
+    else if (end - start > 24 * 3600_000)
+      errors.push({ path: 'endsAt', message: 'A session lasts at most a day', code: 'session_too_long' });
+    else if (s.slotMinutes !== undefined && (end - start) / 60_000 < s.slotMinutes)
+      errors.push({ path: 'slotMinutes', message: 'The session is shorter than one slot', code: 'no_slot_fits' });
+    for (const [i, b] of (s.breaks ?? []).entries()) {
+      const bs = Date.parse(b.startsAt);
+      const be = Date.parse(b.endsAt);
+      if (be <= bs)
+        errors.push({ path: `breaks.${i}.endsAt`, message: 'A break ends after it starts', code: 'ends_before_start' });
+      else if (bs < start || be > end)
+        errors.push({ path: `breaks.${i}.startsAt`, message: 'A break lies within the session', code: 'break_outside' });
+    }
+  }
+  const opens = ms(s.bookingOpensAt);
+  const closes = ms(s.bookingClosesAt);
+  if (opens !== undefined && closes !== undefined && closes <= opens)
+    errors.push({ path: 'bookingClosesAt', message: 'Booking closes after it opens', code: 'ends_before_start' });
+  return errors;
+}
+
+const withSessionRules = <T extends SessionRuleInput>(s: T, ctx: z.core.$RefinementCtx<T>) => {
+  for (const error of sessionRuleErrors(s))
+    ctx.addIssue({
+      code: 'custom',
+      message: error.message,
+      path: error.path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+      params: { code: error.code },
+    });
+};
+
+export const sessionInputSchema = sessionFieldsSchema
+  .extend({
+    breaks: sessionFieldsSchema.shape.breaks.default([]),
+    bookingMode: sessionFieldsSchema.shape.bookingMode.default('instant'),
+    bookingOpensAt: sessionFieldsSchema.shape.bookingOpensAt.default(null),
+    bookingClosesAt: sessionFieldsSchema.shape.bookingClosesAt.default(null),
+    maxMeetingsPerProducer: sessionFieldsSchema.shape.maxMeetingsPerProducer.default(4),
+    maxMeetingsPerBuyer: sessionFieldsSchema.shape.maxMeetingsPerBuyer.default(null),
+    maxPendingPerProducer: sessionFieldsSchema.shape.maxPendingPerProducer.default(5),
+    requestTtlMinutes: sessionFieldsSchema.shape.requestTtlMinutes.default(24 * 60),
+  })
+  .strict()
+  .superRefine(withSessionRules);
+export type SessionInput = z.infer<typeof sessionInputSchema>;
+
+export const sessionPatchSchema = sessionFieldsSchema
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'Nothing to change', params: { code: 'nothing_to_change' } })
+  .superRefine(withSessionRules);
+export type SessionPatch = z.infer<typeof sessionPatchSchema>;
+
+export const sessionBuyerParamsSchema = z.object({ sessionId: idSchema, buyerId: idSchema });
+
+/** A buyer of the session with the slots where one of its representatives is still free. */
+export const sessionBuyerAvailabilitySchema = sessionBuyerSchema.extend({ freeSlotIds: z.array(idSchema) });
+export type SessionBuyerAvailabilityDto = z.infer<typeof sessionBuyerAvailabilitySchema>;

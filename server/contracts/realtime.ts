@@ -3,6 +3,7 @@
 import type { ErrorBody } from './common.ts';
 import type { EventDto } from './events.ts';
 import type { ApplicationDto, ApplicationStatus, BoothDto } from './booths.ts';
+import type { MeetingDto, MeetingPublicDto, MeetingRequestDto, RequestStatus } from './matchmaking.ts';
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody['error'] };
 
@@ -54,17 +55,55 @@ export interface ApplicationChanged {
   application?: ApplicationDto;
 }
 
+/**
+ * A meeting changed. Its producer, its buyer and organisers get the whole meeting; everyone
+ * else watching the event learns only which table of which slot is taken or freed.
+ */
+export interface MeetingChanged {
+  change:
+    | 'booked'
+    | 'cancelled'
+    | 'rescheduled'
+    | 'checked_in'
+    | 'held'
+    | 'no_show'
+    | 'outcome_recorded'
+    | 'outcome_confirmed'
+    | 'outcome_disputed';
+  meeting: MeetingDto | MeetingPublicDto;
+  /** A reschedule: the slot and table it left. */
+  from?: { slotId: string; tableNumber: number };
+}
+
+/** A meeting request changed: its producer, its buyer and organisers get it whole, others its id and status. */
+export interface RequestChanged {
+  change: 'requested' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
+  request: MeetingRequestDto | { id: string; sessionId: string; slotId: string; status: RequestStatus };
+}
+
+/** A matchmaking session was created or changed (its settings, slots or buyers). */
+export interface SessionChanged {
+  sessionId: string;
+  change: 'created' | 'updated' | 'buyers';
+}
+
 /** Facts: changes of an event, numbered by its seq, sent to everyone in its room. */
 export interface EventFactData {
   'event:updated': EventDto;
   'booths:changed': BoothsChanged;
   'application:changed': ApplicationChanged;
+  'meeting:changed': MeetingChanged;
+  'request:changed': RequestChanged;
+  'session:changed': SessionChanged;
 }
 export type EventFactType = keyof EventFactData;
 export const eventFactTypes = [
   'event:updated',
   'booths:changed',
   'application:changed',
+  'meeting:changed',
+  'request:changed',
+  'session:changed',
 ] as const satisfies readonly EventFactType[];
 
 /** Any fact of an event, as the socket sends it and the activity call replays it. */

@@ -7,7 +7,7 @@ import type { EventFact, EventFactData, EventFactType } from '../contracts/realt
 export type FactName = EventFactType;
 export type FactData<N extends FactName> = EventFactData[N];
 
-/** Whom a private projection is for: "producer:<id>" or "buyer:<id>". */
+/** Whom a private projection is for: "producer:<id>" or "buyer:<id>" (stored space-separated). */
 export type Audience = `producer:${string}` | `buyer:${string}`;
 export const producerAudience = (producerId: string): Audience => `producer:${producerId}`;
 export const buyerAudience = (buyerId: string): Audience => `buyer:${buyerId}`;
@@ -15,7 +15,8 @@ export const buyerAudience = (buyerId: string): Audience => `buyer:${buyerId}`;
 /** One fact with its projections, exactly as appended to the activity log (activity.repository.ts). */
 export interface OutgoingFact<N extends FactName = FactName> {
   public: EventFact<FactData<N>, N>;
-  private?: { audience: Audience; fact: EventFact<FactData<N>, N> };
+  /** For organisers and these audiences (a meeting's producer and buyer): the whole record. */
+  private?: { audiences: Audience[]; fact: EventFact<FactData<N>, N> };
 }
 
 export interface FactPublisher {

@@ -165,8 +165,8 @@ export function attachRealtime(
       return;
     }
     if (outgoing.private) {
-      const own = audienceRoom(eventId, outgoing.private.audience);
-      io.to([staff, own]).emit(fact.type, outgoing.private.fact as never);
+      const own = outgoing.private.audiences.map((audience) => audienceRoom(eventId, audience));
+      io.to([staff, ...own]).emit(fact.type, outgoing.private.fact as never);
       io.to(everyone)
         .except(own)
         .emit(fact.type, fact as never);

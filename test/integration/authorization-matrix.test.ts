@@ -87,6 +87,9 @@ const r = {
   venue: '',
   locality: '',
   volumes: '',
+  sessionId: '',
+  draftSessionId: '',
+  otherBuyerId: '',
 };
 let calls = 0;
 const tally = { matrix: 0, garbage: 0, ms: 0 };
@@ -236,6 +239,85 @@ async function freshBoothId(): Promise<string> {
   usedBooths.add(row.id);
   return row.id;
 }
+
+// --- matchmaking: a session of our own per call (a pair meets once per session), in 2030 ---
+/** A session of the fair with three slots; the demo buyer and another buyer take part. */
+async function freshSession(bookingMode: 'instant' | 'request' = 'instant'): Promise<{ id: string; slotIds: string[] }> {
+  const prisma = t.database.db.prisma;
+  const start = Date.parse('2030-06-01T08:00:00+07:00');
+  const session = await prisma.matchmakingSession.create({
+    data: {
+      eventId: r.fairId,
+      name: unique('Phiên'),
+      startsAt: new Date(start),
+      endsAt: new Date(start + 3 * 1_200_000),
+      slotMinutes: 20,
+      tableCount: 10,
+      bookingMode,
+      slots: {
+        create: [0, 1, 2].map((i) => ({
+          position: i,
+          startsAt: new Date(start + i * 1_200_000),
+          endsAt: new Date(start + (i + 1) * 1_200_000),
+        })),
+      },
+      buyers: { create: [{ buyerId: r.buyerId }, { buyerId: r.otherBuyerId }] },
+    },
+    select: { id: true, slots: { select: { id: true }, orderBy: { position: 'asc' } } },
+  });
+  return { id: session.id, slotIds: session.slots.map((s) => s.id) };
+}
+/** A meeting of the demo producer with the demo buyer (its owners), in a session of its own. */
+async function freshMeeting(outcomeBy?: 'producer' | 'buyer'): Promise<{ id: string; slotIds: string[] }> {
+  const session = await freshSession();
+  const row = await t.database.db.prisma.meeting.create({
+    data: {
+      eventId: r.fairId,
+      sessionId: session.id,
+      slotId: session.slotIds[0]!,
+      activeSlotId: session.slotIds[0]!,
+      producerId: r.producerId,
+      buyerId: r.buyerId,
+      tableNumber: 1,
+      ...(outcomeBy
+        ? {
+            outcomeStatus: 'agreement',
+            outcomeValueVnd: 150_000_000n,
+            outcomeBy,
+            outcomeAt: new Date(),
+            outcomeConfirmation: 'pending',
+          }
+        : {}),
+    },
+    select: { id: true },
+  });
+  return { id: row.id, slotIds: session.slotIds };
+}
+/** A pending request of the demo producer for the demo buyer's slot. */
+async function freshRequest(): Promise<string> {
+  const session = await freshSession('request');
+  const row = await t.database.db.prisma.meetingRequest.create({
+    data: {
+      eventId: r.fairId,
+      sessionId: session.id,
+      slotId: session.slotIds[0]!,
+      pendingSlotId: session.slotIds[0]!,
+      producerId: r.producerId,
+      buyerId: r.buyerId,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+    select: { id: true },
+  });
+  return row.id;
+}
+let listedSession: Promise<string> | undefined;
+/** Once: a session where the demo producer meets the demo buyer, for the list's secret. */
+const sessionWithMeeting = () =>
+  (listedSession ??= freshMeeting().then(
+    async (m) => (await t.database.db.prisma.meeting.findUniqueOrThrow({ where: { id: m.id } })).sessionId,
+  ));
+const PARTIES = { producer: { owner: 200, other: 404 }, buyer: { owner: 200, other: 404 } } as const;
+const MEETING_CHANGE = { nobody: 401, official: 403, ...PARTIES, organiser: 200 } as const;
 
 /** THE TABLE: one row per operation of /api/openapi.json. */
 const MATRIX: Record<string, Case | Case[]> = {
@@ -451,6 +533,202 @@ const MATRIX: Record<string, Case | Case[]> = {
     { name: 'published fair', ...SIGNED_IN_READ, request: () => ({ params: { eventId: r.fairId } }) },
     { name: 'draft', ...DRAFT_HIDDEN, request: () => ({ params: { eventId: r.draftId } }) },
   ],
+  'POST /api/events/{eventId}/sessions': {
+    ...ORGANISERS_ONLY,
+    request: () => ({
+      body: {
+        name: unique('Phiên mới'),
+        startsAt: '2030-07-01T08:00:00+07:00',
+        endsAt: '2030-07-01T10:00:00+07:00',
+        slotMinutes: 20,
+        tableCount: 8,
+      },
+    }),
+  },
+  'GET /api/sessions/{sessionId}': [
+    { name: 'published fair', ...SIGNED_IN_READ, request: () => ({ params: { sessionId: r.sessionId } }) },
+    { name: 'draft', ...DRAFT_HIDDEN, request: () => ({ params: { sessionId: r.draftSessionId } }) },
+  ],
+  'PATCH /api/sessions/{sessionId}': {
+    ...ORGANISER_CHANGE,
+    request: async () => ({
+      params: { sessionId: (await freshSession()).id },
+      body: { name: unique('Phiên đổi tên'), tableCount: 12 },
+    }),
+  },
+  'GET /api/sessions/{sessionId}/buyers': [
+    { name: 'published fair', ...SIGNED_IN_READ, request: () => ({ params: { sessionId: r.sessionId } }) },
+    { name: 'draft', ...DRAFT_HIDDEN, request: () => ({ params: { sessionId: r.draftSessionId } }) },
+  ],
+  'PUT /api/sessions/{sessionId}/buyers/{buyerId}': {
+    nobody: 401,
+    official: 403,
+    producer: 403,
+    buyer: { owner: 200, other: 403 },
+    organiser: 200,
+    request: async () => ({ params: { sessionId: (await freshSession()).id, buyerId: r.buyerId }, body: { representatives: 2 } }),
+  },
+  'DELETE /api/sessions/{sessionId}/buyers/{buyerId}': {
+    nobody: 401,
+    official: 403,
+    producer: 403,
+    buyer: { owner: 204, other: 403 },
+    organiser: 204,
+    request: async () => ({ params: { sessionId: (await freshSession()).id, buyerId: r.buyerId } }),
+  },
+  'POST /api/sessions/{sessionId}/meetings': {
+    nobody: 401,
+    official: 403,
+    // A producer books for itself; a buyer for its own side (the other buyer names the demo buyer: 403).
+    producer: { owner: 201, other: 201 },
+    buyer: { owner: 201, other: 403 },
+    organiser: 201,
+    request: async (caller) => {
+      const session = await freshSession();
+      const producerId =
+        caller === 'buyer' || caller === 'buyer.other' || caller === 'organiser' ? await freshProducerId() : undefined;
+      return {
+        params: { sessionId: session.id },
+        body: { slotId: session.slotIds[1]!, buyerId: r.buyerId, ...(producerId ? { producerId } : {}) },
+      };
+    },
+  },
+  'GET /api/sessions/{sessionId}/meetings': {
+    ...SIGNED_IN_READ,
+    request: async () => ({ params: { sessionId: await sessionWithMeeting() } }),
+    // Who meets whom is for the two parties and organisers; others learn which tables are taken.
+    secret: { values: () => [r.producerId], hiddenFrom: ['official', 'producer.other', 'buyer.other'] },
+  },
+  'GET /api/meetings/{meetingId}': {
+    nobody: 401,
+    official: 404,
+    ...PARTIES,
+    organiser: 200,
+    request: async () => ({ params: { meetingId: (await freshMeeting()).id } }),
+  },
+  'DELETE /api/meetings/{meetingId}': {
+    nobody: 401,
+    official: 403,
+    producer: { owner: 204, other: 404 },
+    buyer: { owner: 204, other: 404 },
+    organiser: 204,
+    request: async () => ({ params: { meetingId: (await freshMeeting()).id } }),
+  },
+  'POST /api/meetings/{meetingId}/reschedule': {
+    ...MEETING_CHANGE,
+    request: async () => {
+      const m = await freshMeeting();
+      return { params: { meetingId: m.id }, body: { slotId: m.slotIds[2]! } };
+    },
+  },
+  'POST /api/meetings/{meetingId}/check-in': {
+    ...MEETING_CHANGE,
+    request: async (caller) => ({
+      params: { meetingId: (await freshMeeting()).id },
+      body: { party: caller.startsWith('buyer') ? 'buyer' : 'producer' },
+    }),
+  },
+  'POST /api/meetings/{meetingId}/attendance': {
+    ...ORGANISER_CHANGE,
+    request: async () => ({ params: { meetingId: (await freshMeeting()).id }, body: { status: 'held' } }),
+  },
+  'POST /api/meetings/{meetingId}/outcome': {
+    ...MEETING_CHANGE,
+    request: async () => ({ params: { meetingId: (await freshMeeting()).id }, body: { status: 'follow_up', valueVnd: 0 } }),
+  },
+  'POST /api/meetings/{meetingId}/outcome/confirmation': {
+    ...MEETING_CHANGE,
+    // The other side confirms: the outcome was recorded by the side that is not calling.
+    request: async (caller) => ({
+      params: { meetingId: (await freshMeeting(caller.startsWith('producer') ? 'buyer' : 'producer')).id },
+      body: { agree: true },
+    }),
+  },
+  'POST /api/sessions/{sessionId}/requests': {
+    nobody: 401,
+    official: 403,
+    producer: { owner: 201, other: 201 },
+    buyer: 403,
+    organiser: 201,
+    request: async (caller) => {
+      const session = await freshSession('request');
+      const producerId = caller === 'organiser' ? await freshProducerId() : undefined;
+      return {
+        params: { sessionId: session.id },
+        body: { slotId: session.slotIds[1]!, buyerId: r.buyerId, ...(producerId ? { producerId } : {}) },
+      };
+    },
+  },
+  'GET /api/sessions/{sessionId}/requests': {
+    nobody: 401,
+    official: 403,
+    producer: 200,
+    buyer: 200,
+    organiser: 200,
+    request: () => ({ params: { sessionId: r.sessionId } }),
+  },
+  'POST /api/requests/{requestId}/accept': {
+    nobody: 401,
+    official: 403,
+    producer: 403,
+    buyer: { owner: 200, other: 404 },
+    organiser: 200,
+    request: async () => ({ params: { requestId: await freshRequest() } }),
+  },
+  'POST /api/requests/{requestId}/decline': {
+    nobody: 401,
+    official: 403,
+    producer: 403,
+    buyer: { owner: 200, other: 404 },
+    organiser: 200,
+    request: async () => ({ params: { requestId: await freshRequest() }, body: { reason: 'Đã kín lịch' } }),
+  },
+  'DELETE /api/requests/{requestId}': {
+    nobody: 401,
+    official: 403,
+    producer: { owner: 204, other: 404 },
+    buyer: 403,
+    organiser: 204,
+    request: async () => ({ params: { requestId: await freshRequest() } }),
+  },
+  'GET /api/sessions/{sessionId}/suggestions/buyers': [
+    {
+      nobody: 401,
+      official: 200,
+      producer: { owner: 200, other: 403 },
+      buyer: 403,
+      organiser: 200,
+      request: () => ({ params: { sessionId: r.sessionId }, query: { producerId: r.producerId } }),
+    },
+    {
+      name: 'draft event',
+      nobody: 401,
+      official: 404,
+      producer: { owner: 404, other: 403 },
+      buyer: 403,
+      organiser: 200,
+      request: () => ({ params: { sessionId: r.draftSessionId }, query: { producerId: r.producerId } }),
+    },
+  ],
+  'GET /api/sessions/{sessionId}/suggestions/producers': [
+    {
+      nobody: 401,
+      official: 200,
+      producer: 403,
+      buyer: { owner: 200, other: 403 },
+      organiser: 200,
+      request: () => ({ params: { sessionId: r.sessionId }, query: { buyerId: r.buyerId } }),
+    },
+    {
+      name: 'draft event',
+      nobody: 401,
+      official: 404,
+      producer: 403,
+      buyer: { owner: 404, other: 403 },
+      organiser: 200,
+      request: () => ({ params: { sessionId: r.draftSessionId }, query: { buyerId: r.buyerId } }),
+    },
+  ],
 
   'GET /api/provinces': { ...SIGNED_IN_READ, request: () => ({}) },
   'GET /api/producers': {
@@ -627,6 +905,22 @@ beforeAll(async () => {
   r.draftId = draft.id;
   r.draftName = draft.name;
   r.invitationToken = await freshInvitation();
+  const prisma = t.database.db.prisma;
+  r.sessionId = (await prisma.matchmakingSession.findFirstOrThrow({ where: { eventId: r.fairId }, select: { id: true } })).id;
+  r.otherBuyerId = (await prisma.user.findUniqueOrThrow({ where: { email: OTHER_BUYER }, select: { buyerId: true } })).buyerId!;
+  r.draftSessionId = (
+    await prisma.matchmakingSession.create({
+      data: {
+        eventId: r.draftId,
+        name: 'Phiên của hội chợ nháp',
+        startsAt: new Date('2027-04-23T01:00:00Z'),
+        endsAt: new Date('2027-04-23T03:00:00Z'),
+        slotMinutes: 20,
+        tableCount: 5,
+      },
+      select: { id: true },
+    })
+  ).id;
   // Guards of the checks themselves: each secret is something to look for.
   expect(r.producerContacts.every((v) => typeof v === 'string' && v.length >= 5)).toBe(true);
   expect(r.representatives.length).toBeGreaterThan(0);

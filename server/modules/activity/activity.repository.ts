@@ -17,7 +17,7 @@ export interface ActivityEntry {
   payload: unknown;
 }
 
-type LoggedEntry = ActivityEntry & { publicData?: unknown; privateData?: unknown; audience?: Audience };
+type LoggedEntry = ActivityEntry & { publicData?: unknown; privateData?: unknown; audience?: string };
 
 async function nextSeq(tx: Tx, stream: string): Promise<number> {
   const rows = await tx.$queryRaw<{ lastSeq: number | bigint }[]>`
@@ -67,8 +67,11 @@ export interface FactEntry<N extends FactName> {
   actorId: string | null;
   /** What everyone watching the event gets (given the seq when it carries it, as an event does). */
   data: FactData<N> | ((seq: number) => FactData<N>);
-  /** What organisers and `audience` get instead (a producer's own application or hold). */
-  private?: { audience: Audience; data: FactData<N> };
+  /**
+   * What organisers and `audience` get instead (a producer's own application or hold; a
+   * meeting's producer and buyer).
+   */
+  private?: { audience: Audience | Audience[]; data: FactData<N> };
   /** For the audit: what was asked, when it differs from the fact (defaults to the fact). */
   audit?: unknown;
 }
@@ -82,6 +85,7 @@ export interface FactEntry<N extends FactName> {
 export async function appendFact<N extends FactName>(tx: Tx, entry: FactEntry<N>): Promise<OutgoingFact<N>> {
   const seq = await nextSeq(tx, eventStream(entry.eventId));
   const data = typeof entry.data === 'function' ? entry.data(seq) : entry.data;
+  const audiences = entry.private ? [...new Set([entry.private.audience].flat())] : [];
   const at = await writeEntry(tx, seq, {
     stream: eventStream(entry.eventId),
     eventId: entry.eventId,
@@ -89,7 +93,7 @@ export async function appendFact<N extends FactName>(tx: Tx, entry: FactEntry<N>
     actorId: entry.actorId,
     payload: entry.audit ?? entry.private?.data ?? data,
     publicData: data,
-    ...(entry.private ? { privateData: entry.private.data, audience: entry.private.audience } : {}),
+    ...(entry.private ? { privateData: entry.private.data, audience: audiences.join(' ') } : {}),
   });
   const envelope = { type: entry.type, eventId: entry.eventId, seq, at: at.toISOString(), actorId: entry.actorId };
   // Who acted is public only for organisers: a producer's user id beside its own hold, offer
@@ -98,7 +102,7 @@ export async function appendFact<N extends FactName>(tx: Tx, entry: FactEntry<N>
     entry.actorId !== null && (await staffActors(tx, [entry.actorId])).has(entry.actorId) ? entry.actorId : null;
   return {
     public: { ...envelope, actorId: publicActor, data },
-    ...(entry.private ? { private: { audience: entry.private.audience, fact: { ...envelope, data: entry.private.data } } } : {}),
+    ...(entry.private ? { private: { audiences, fact: { ...envelope, data: entry.private.data } } } : {}),
   };
 }
 

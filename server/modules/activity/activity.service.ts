@@ -19,8 +19,9 @@ export interface ReplayedFact {
 function seesPrivate(user: AuthUser, row: StoredFact): boolean {
   if (row.privateData === null || row.audience === null) return false;
   if (user.role === 'organiser') return true;
-  if (user.producerId && row.audience === producerAudience(user.producerId)) return true;
-  return Boolean(user.buyerId && row.audience === buyerAudience(user.buyerId));
+  const audiences = row.audience.split(' ');
+  if (user.producerId && audiences.includes(producerAudience(user.producerId))) return true;
+  return Boolean(user.buyerId && audiences.includes(buyerAudience(user.buyerId)));
 }
 
 export function createActivityService(deps: { prisma: Db }) {
