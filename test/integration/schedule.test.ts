@@ -6,12 +6,16 @@
 // why, and each booked meeting logged its fact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScheduleProposalDto } from '../../server/contracts/schedule.ts';
+import { PUBLISH_CHUNK } from '../../server/modules/matchmaking/schedule.service.ts';
+import { seededRandom } from '../../server/modules/matchmaking/schedule/sample-session.ts';
 import { BUYER, OFFICIAL, ORGANISER, PRODUCER } from '../support/accounts.ts';
 import {
   makeBuyers,
+  makeOrganisers,
   makeProducers,
   makeSession,
   meetingRuleViolations,
+  statuses,
   type Party,
   type TestSession,
 } from '../support/matchmaking.ts';
@@ -52,8 +56,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.close());
 
-const putWishes = (cookie: string | undefined, body: object) => {
-  const req = t.http.put(`/api/sessions/${session.id}/wishes`);
+const putWishes = (cookie: string | undefined, body: object, sessionId = session.id) => {
+  const req = t.http.put(`/api/sessions/${sessionId}/wishes`);
   return (cookie ? req.set('Cookie', cookie) : req).send(body);
 };
 const getWishes = (cookie: string | undefined, query = '') => {
@@ -283,4 +287,58 @@ describe('a schedule proposal, reviewed and published', () => {
     expect(published.body.skipped).toEqual([]);
     expect(await meetingRuleViolations(prisma())).toEqual([]);
   }, 60_000);
+});
+
+describe('publishing while bookings race it', () => {
+  it('a large proposal published while 120 bookings arrive at once keeps every rule; each loser is a 409 or a skipped meeting', async () => {
+    const many = await makeProducers(prisma(), 80);
+    const chains = await makeBuyers(prisma(), 12);
+    const [organiser] = await makeOrganisers(prisma(), 1);
+    // 08:00-10:00: 8 slots, 12 tables, 3 meetings per producer; four buyers send two
+    // representatives. Half the producers wish two buyers each: the proposal leaves room, which
+    // the bookings racing its publication fight over with it.
+    const big = await makeSession(
+      t,
+      organiser!,
+      { startsAt: '2026-12-13T08:00:00+07:00', endsAt: '2026-12-13T10:00:00+07:00', tableCount: 12, maxMeetingsPerProducer: 3 },
+      chains.map((b, i) => ({ id: b.id, representatives: i < 4 ? 2 : 1 })),
+    );
+    for (const [i, p] of many.slice(0, 40).entries()) {
+      const res = await putWishes(p.cookie, { buyerIds: [chains[i % 12]!.id, chains[(i * 5 + 1) % 12]!.id] }, big.id);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    }
+    const generated = await t.http.post(`/api/sessions/${big.id}/schedule-proposals`).set('Cookie', organiser!).send({});
+    expect(generated.status).toBe(201);
+    const proposal = generated.body as ScheduleProposalDto;
+    expect(proposal.meetings.length).toBeGreaterThan(PUBLISH_CHUNK * 2); // several chunks
+
+    // Every producer books a random buyer in a random slot, 40 of them twice, all at once with
+    // the publication.
+    const random = seededRandom(7);
+    const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
+    const bookings = [...many, ...many.slice(0, 40)].map((p) =>
+      t.http
+        .post(`/api/sessions/${big.id}/meetings`)
+        .set('Cookie', p.cookie)
+        .send({ slotId: pick(big.slotIds), buyerId: pick(chains).id }),
+    );
+    const [published, ...answers] = await Promise.all([
+      t.http.post(`/api/schedule-proposals/${proposal.id}/publish`).set('Cookie', organiser!),
+      ...bookings,
+    ]);
+    expect(published!.status, JSON.stringify(published!.body)).toBe(200);
+    const counts = statuses(answers);
+    expect((counts[201] ?? 0) + (counts[409] ?? 0)).toBe(answers.length);
+    const { booked, skipped } = published!.body as { booked: unknown[]; skipped: { conflict: string }[] };
+    expect(booked.length + skipped.length).toBe(proposal.meetings.length);
+    for (const s of skipped) expect(['producer', 'buyer', 'table', 'limit']).toContain(s.conflict);
+
+    expect(await meetingRuleViolations(prisma())).toEqual([]);
+    expect(await prisma().meeting.count({ where: { sessionId: big.id, source: 'schedule', activeSlotId: { not: null } } })).toBe(
+      booked.length,
+    );
+    expect(await prisma().meeting.count({ where: { sessionId: big.id, source: 'booking', activeSlotId: { not: null } } })).toBe(
+      counts[201] ?? 0,
+    );
+  }, 120_000);
 });
