@@ -24,32 +24,26 @@ let session = { id: '', slots: [] as { id: string; startsAt: string; endsAt: str
 /** The meetings every test reads: A = the demo producer, B = another; buyers likewise. */
 const m = { aa: '', ba: '', ab: '', bb: '', draft: '' };
 
-/** A meeting as booking stores it (the booking routes are the lead's, written meanwhile). */
-async function meeting(slot: number, producer: string, buyer: string, table: number, eventId = fair.id, sessionId = session.id) {
-  const slotId = eventId === fair.id ? session.slots[slot]!.id : (await firstSlotOf(sessionId)).id;
-  const row = await prisma().meeting.create({
-    data: {
-      eventId,
-      sessionId,
-      slotId,
-      activeSlotId: slotId,
-      producerId: org[producer]!,
-      buyerId: org[buyer]!,
-      tableNumber: table,
-    },
-    select: { id: true },
-  });
-  return row.id;
+/** A meeting booked by an organiser through the meeting calls; its table is allocated. */
+async function meeting(slot: number, producer: string, buyer: string) {
+  // a user's email names its organisation; anything else is a buyer's id
+  const buyerId = org[buyer] ?? buyer;
+  const res = await t.http
+    .post(`/api/sessions/${session.id}/meetings`)
+    .set('Cookie', cookie[ORGANISER]!)
+    .send({ slotId: session.slots[slot]!.id, buyerId, producerId: org[producer]! });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  table[res.body.id] = res.body.tableNumber;
+  return res.body.id as string;
 }
-const firstSlotOf = (sessionId: string) =>
-  prisma().slot.findFirstOrThrow({ where: { sessionId }, orderBy: { position: 'asc' }, select: { id: true } });
+const table: Record<string, number> = {};
+/** Buyers of the session without a sign-in: a producer meets each buyer once per session. */
+let moreBuyers: string[] = [];
 
-/** A cancellation as the meeting calls store it: the row stays, its slot frees, its SEQUENCE rises. */
+/** Its producer cancels it (DELETE /api/meetings/:id): the row stays, its SEQUENCE rises. */
 async function cancel(meetingId: string) {
-  await prisma().meeting.update({
-    where: { id: meetingId },
-    data: { status: 'cancelled', activeSlotId: null, cancelledAt: new Date(), sequence: { increment: 1 } },
-  });
+  const res = await t.http.delete(`/api/meetings/${meetingId}`).set('Cookie', cookie[PRODUCER]!);
+  expect(res.status, JSON.stringify(res.body)).toBe(204);
 }
 
 function parse(text: string) {
@@ -84,26 +78,47 @@ beforeAll(async () => {
   const sessions = await t.http.get(`/api/events/${fair.id}/sessions`).set('Cookie', cookie[PRODUCER]!);
   expect(sessions.status).toBe(200);
   session = sessions.body.items[0];
-  m.aa = await meeting(0, PRODUCER, BUYER, 1);
-  m.bb = await meeting(0, OTHER_PRODUCER, OTHER_BUYER, 2);
-  m.ab = await meeting(1, PRODUCER, OTHER_BUYER, 1);
-  m.ba = await meeting(1, OTHER_PRODUCER, BUYER, 2);
-  // a meeting of a draft event: the organisers' alone, whoever it names
+  const taking = await prisma().sessionBuyer.findMany({
+    where: { sessionId: session.id, buyerId: { notIn: [org[BUYER]!, org[OTHER_BUYER]!] } },
+    select: { buyerId: true },
+    orderBy: { buyerId: 'asc' },
+  });
+  moreBuyers = taking.map((b) => b.buyerId);
+  m.aa = await meeting(0, PRODUCER, BUYER);
+  m.bb = await meeting(0, OTHER_PRODUCER, OTHER_BUYER);
+  m.ab = await meeting(1, PRODUCER, OTHER_BUYER);
+  m.ba = await meeting(1, OTHER_PRODUCER, BUYER);
+  // a meeting of a draft event: the organisers' alone, whoever it names (stored directly: no
+  // session of the draft is open to anyone)
   const draft = await prisma().event.findFirstOrThrow({ where: { status: 'draft' }, select: { id: true } });
   draftId = draft.id;
+  const slotAt = new Date('2027-04-23T01:00:00Z');
   const draftSession = await prisma().matchmakingSession.create({
     data: {
       eventId: draftId,
       name: 'Phiên nháp',
-      startsAt: new Date('2027-04-23T01:00:00Z'),
+      startsAt: slotAt,
       endsAt: new Date('2027-04-23T02:00:00Z'),
       slotMinutes: 20,
       tableCount: 5,
-      slots: { create: [{ position: 0, startsAt: new Date('2027-04-23T01:00:00Z'), endsAt: new Date('2027-04-23T01:20:00Z') }] },
+      slots: { create: [{ position: 0, startsAt: slotAt, endsAt: new Date('2027-04-23T01:20:00Z') }] },
+    },
+    select: { id: true, slots: { select: { id: true } } },
+  });
+  const slotId = draftSession.slots[0]!.id;
+  const row = await prisma().meeting.create({
+    data: {
+      eventId: draftId,
+      sessionId: draftSession.id,
+      slotId,
+      activeSlotId: slotId,
+      producerId: org[PRODUCER]!,
+      buyerId: org[BUYER]!,
+      tableNumber: 1,
     },
     select: { id: true },
   });
-  m.draft = await meeting(0, PRODUCER, BUYER, 1, draftId, draftSession.id);
+  m.draft = row.id;
 });
 afterAll(() => t.close());
 
@@ -133,8 +148,8 @@ describe("a meeting's own .ics", () => {
     expect(zone.getFirstSubcomponent('daylight')).toBeNull();
     // in Vietnamese, naming the other party and the table; the venue and the table
     expect(event.summary).toContain('BigC');
-    expect(event.summary).toContain('bàn 1');
-    expect(event.location).toBe(`${fair.venue} – Bàn 1`);
+    expect(event.summary).toContain(`bàn ${table[m.aa]}`);
+    expect(event.location).toBe(`${fair.venue} – Bàn ${table[m.aa]}`);
     expect(event.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
     // the DTSTAMP is UTC, as RFC 5545 wants
     expect((event.component.getFirstPropertyValue('dtstamp') as ICAL.Time).zone?.tzid).toBe('UTC');
@@ -151,7 +166,7 @@ describe("a meeting's own .ics", () => {
   });
 
   it('once the meeting is cancelled carries METHOD:CANCEL with the same UID, a higher SEQUENCE and STATUS:CANCELLED', async () => {
-    const id = await meeting(3, PRODUCER, BUYER, 3);
+    const id = await meeting(3, PRODUCER, moreBuyers[0]!);
     const before = parse((await ics(`/api/meetings/${id}/calendar.ics`, PRODUCER)).text);
     expect(before.method).toBe('PUBLISH');
     await cancel(id);
@@ -165,8 +180,26 @@ describe("a meeting's own .ics", () => {
     expect(after.events[0]!.component.getFirstPropertyValue('status')).toBe('CANCELLED');
     // same time still, so a calendar finds the entry it removes
     expect(after.events[0]!.startDate.toJSDate().toISOString()).toBe(before.events[0]!.startDate.toJSDate().toISOString());
-    // the buyer's copy says the same
-    expect(parse((await ics(`/api/meetings/${id}/calendar.ics`, BUYER)).text).method).toBe('CANCEL');
+    // an organiser's copy says the same
+    expect(parse((await ics(`/api/meetings/${id}/calendar.ics`, ORGANISER)).text).method).toBe('CANCEL');
+  });
+
+  it('once the meeting moves to another slot keeps its UID, with a higher SEQUENCE and the new times', async () => {
+    const id = await meeting(5, PRODUCER, moreBuyers[1]!);
+    const before = parse((await ics(`/api/meetings/${id}/calendar.ics`, PRODUCER)).text).events[0]!;
+    const moved = await t.http
+      .post(`/api/meetings/${id}/reschedule`)
+      .set('Cookie', cookie[ORGANISER]!)
+      .send({ slotId: session.slots[6]!.id });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const after = parse((await ics(`/api/meetings/${id}/calendar.ics`, PRODUCER)).text);
+    expect(after.method).toBe('PUBLISH');
+    const event = after.events[0]!;
+    expect(event.uid).toBe(before.uid);
+    expect(event.sequence).toBeGreaterThan(before.sequence);
+    expect(event.startDate.toJSDate().toISOString()).toBe(new Date(session.slots[6]!.startsAt).toISOString());
+    expect(event.startDate.toJSDate().getTime()).not.toBe(before.startDate.toJSDate().getTime());
+    expect(event.location).toBe(`${fair.venue} – Bàn ${moved.body.tableNumber}`);
   });
 
   it("is its producer's, its buyer's and organisers' only: anyone else gets the 404 of a meeting that does not exist", async () => {
@@ -192,7 +225,7 @@ describe("a meeting's own .ics", () => {
 
 describe('a private subscription feed', () => {
   it("lists the producer's meetings only, cancelled ones as STATUS:CANCELLED with a raised SEQUENCE, by a link that needs no sign-in", async () => {
-    const cancelled = await meeting(4, PRODUCER, OTHER_BUYER, 4);
+    const cancelled = await meeting(4, PRODUCER, moreBuyers[2]!);
     await cancel(cancelled);
     const feed = await newFeed(PRODUCER);
     expect(feed.url).toMatch(/^http:\/\/[^/]+\/api\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
