@@ -274,6 +274,23 @@ describe('automatic schedule, small cases', () => {
     expect(coopTables).toEqual(new Set([3])); // the table of its booked meeting
   });
 
+  it('falls back to the greedy pass when HiGHS fails or cannot load, and says so', async () => {
+    const input = sampleSession({ producers: 60, buyers: 6, slots: 6, tables: 5, seed: 9 });
+    const greedy = await solveSchedule(input, { useSolver: false });
+    for (const mip of [
+      () => Promise.resolve({ failed: 'time_limit' }),
+      () => Promise.reject(new Error('WebAssembly could not be loaded')),
+    ]) {
+      const result = await solveSchedule(input, { mip });
+      expect(result.figures.solver).toBe('greedy');
+      expect(result.figures.status).toMatch(/^fallback: (time_limit|WebAssembly could not be loaded)$/);
+      expect(breakRules(input, result.meetings)).toEqual([]);
+      expect(result.meetings.map((m) => [m.producerId, m.buyerId]).sort()).toEqual(
+        greedy.meetings.map((m) => [m.producerId, m.buyerId]).sort(),
+      );
+    }
+  });
+
   it('falls back to the greedy pass when the solver is not used, with the same rules kept', async () => {
     const input = sampleSession({ producers: 60, buyers: 6, slots: 6, tables: 5, seed: 5 });
     const result = await solveSchedule(input, { useSolver: false });

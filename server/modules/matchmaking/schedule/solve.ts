@@ -48,6 +48,8 @@ export interface ScheduleOptions {
   useSolver?: boolean;
   /** time for the idle-gap compaction, ms (default 1000) */
   compactMs?: number;
+  /** the MIP solve (tests put a failing one here to see the fallback) */
+  mip?: typeof solveMip;
 }
 
 function figuresOf(plan: Plan, timeMs: number): PlanFigures {
@@ -101,7 +103,9 @@ export async function solveSchedule(input: ScheduleInput, opts: ScheduleOptions 
   let variables = 0;
   let constraints = 0;
   if (opts.useSolver !== false) {
-    const mip = await solveMip(problem, greedy, { timeLimitSeconds: opts.timeLimitSeconds ?? 8 });
+    const mip = await (opts.mip ?? solveMip)(problem, greedy, { timeLimitSeconds: opts.timeLimitSeconds ?? 8 }).catch(
+      (error: unknown) => ({ failed: error instanceof Error ? error.message : String(error) }),
+    );
     if ('failed' in mip) status = `fallback: ${mip.failed}`;
     else {
       ({ status, bound, columns: variables, rows: constraints } = mip);
