@@ -10,11 +10,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../../contracts/auth.ts';
 import type { AuthUser } from '../auth/auth.service.ts';
 import type { AgendaQuery, CalendarFeedCreatedDto } from '../../contracts/calendar.ts';
-import type { MeetingDto, MeetingSide, MeetingStatus, OutcomeConfirmation, OutcomeStatus } from '../../contracts/matchmaking.ts';
+import type { MeetingDto, MeetingStatus } from '../../contracts/matchmaking.ts';
 import { toIsoInZone } from '../../contracts/time.ts';
 import { notFound } from '../../errors.ts';
 import { appendActivity } from '../activity/activity.repository.ts';
 import type { MatchmakingDeps } from './deps.ts';
+import { meetingSelect, toMeetingDto } from './meeting-view.ts';
 import { feedIcs, meetingIcs, type IcsMeeting, type IcsViewpoint } from './ics.ts';
 
 /** An organiser's feed (every meeting of every event) covers this window around today. */
@@ -27,35 +28,12 @@ const DAY_MS = 86_400_000;
 export const feedIdOf = (secret: string) => createHash('sha256').update(secret, 'utf8').digest('hex');
 export const feedPath = (secret: string) => `/api/calendar/${secret}.ics`;
 
-const meetingSelect = {
-  id: true,
-  eventId: true,
-  sessionId: true,
-  slotId: true,
-  producerId: true,
-  buyerId: true,
-  tableNumber: true,
-  buyerSeat: true,
-  status: true,
-  source: true,
-  sequence: true,
-  producerCheckedInAt: true,
-  buyerCheckedInAt: true,
-  outcomeStatus: true,
-  outcomeValueVnd: true,
-  outcomeProductIds: true,
-  outcomeNote: true,
-  outcomeBy: true,
-  outcomeAt: true,
-  outcomeConfirmation: true,
-  outcomeConfirmedAt: true,
-  createdAt: true,
+/** The meeting as its DTO reads it (meeting-view.ts), and what a calendar entry adds. */
+const calendarSelect = {
+  ...meetingSelect,
   updatedAt: true,
-  slot: { select: { startsAt: true, endsAt: true } },
-  producer: { select: { id: true, name: true } },
-  buyer: { select: { id: true, name: true } },
   session: { select: { name: true } },
-  event: { select: { name: true, venue: true, status: true, timeZone: true } },
+  event: { select: { name: true, venue: true, status: true } },
 } as const;
 
 /** Time order, then table: the order of an agenda and of a feed. */
@@ -66,7 +44,7 @@ type MeetingWhere = NonNullable<Parameters<Db['meeting']['findMany']>[0]>['where
 type MeetingRow = NonNullable<Awaited<ReturnType<typeof findMeeting>>>;
 
 function findMeeting(prisma: Db, meetingId: string) {
-  return prisma.meeting.findUnique({ where: { id: meetingId }, select: meetingSelect });
+  return prisma.meeting.findUnique({ where: { id: meetingId }, select: calendarSelect });
 }
 
 function toIcsMeeting(row: MeetingRow): IcsMeeting {
@@ -84,52 +62,6 @@ function toIcsMeeting(row: MeetingRow): IcsMeeting {
     sessionName: row.session.name,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
-  };
-}
-
-function parseIds(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-export function toMeetingDto(row: MeetingRow): MeetingDto {
-  const zone = row.event.timeZone;
-  const iso = (d: Date) => toIsoInZone(d, zone);
-  return {
-    id: row.id,
-    eventId: row.eventId,
-    sessionId: row.sessionId,
-    slotId: row.slotId,
-    startsAt: iso(row.slot.startsAt),
-    endsAt: iso(row.slot.endsAt),
-    tableNumber: row.tableNumber,
-    buyerSeat: row.buyerSeat,
-    status: row.status as MeetingStatus,
-    source: row.source as MeetingDto['source'],
-    producerId: row.producerId,
-    buyerId: row.buyerId,
-    producer: row.producer,
-    buyer: row.buyer,
-    producerCheckedInAt: row.producerCheckedInAt ? iso(row.producerCheckedInAt) : null,
-    buyerCheckedInAt: row.buyerCheckedInAt ? iso(row.buyerCheckedInAt) : null,
-    sequence: row.sequence,
-    outcome: row.outcomeStatus
-      ? {
-          status: row.outcomeStatus as OutcomeStatus,
-          valueVnd: row.outcomeValueVnd === null ? null : Number(row.outcomeValueVnd),
-          productIds: parseIds(row.outcomeProductIds),
-          note: row.outcomeNote,
-          recordedBy: (row.outcomeBy ?? 'organiser') as MeetingSide,
-          recordedAt: iso(row.outcomeAt ?? row.updatedAt),
-          confirmation: (row.outcomeConfirmation ?? 'pending') as OutcomeConfirmation,
-          confirmedAt: row.outcomeConfirmedAt ? iso(row.outcomeConfirmedAt) : null,
-        }
-      : null,
-    createdAt: iso(row.createdAt),
   };
 }
 
@@ -248,7 +180,7 @@ export function createCalendarService(deps: MatchmakingDeps) {
       }
       const rows = await prisma.meeting.findMany({
         where,
-        select: meetingSelect,
+        select: calendarSelect,
         orderBy: [...agendaOrder],
         take: FEED_MAX_MEETINGS,
       });
@@ -266,7 +198,7 @@ export function createCalendarService(deps: MatchmakingDeps) {
           ...(query.eventId ? { eventId: query.eventId } : {}),
           ...(query.includeCancelled === 'true' ? {} : { status: { not: 'cancelled' } }),
         },
-        select: meetingSelect,
+        select: calendarSelect,
         orderBy: [...agendaOrder],
       });
       return rows.map(toMeetingDto);
