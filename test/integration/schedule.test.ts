@@ -342,3 +342,49 @@ describe('publishing while bookings race it', () => {
     );
   }, 120_000);
 });
+
+describe('a large schedule', () => {
+  it('is solved off the server’s thread: other calls are answered while HiGHS works', async () => {
+    const many = await makeProducers(prisma(), 300);
+    const chains = await makeBuyers(prisma(), 20);
+    const [organiser] = await makeOrganisers(prisma(), 1);
+    // 08:00-12:00 in 15 minutes: 16 slots, 20 tables; random ranked wishes written directly.
+    const big = await makeSession(t, organiser!, { tableCount: 20, maxMeetingsPerProducer: 4 }, chains);
+    const random = seededRandom(11);
+    const wishes = many.flatMap((p) =>
+      [...new Set([0, 1, 2].map(() => chains[Math.floor(random() * chains.length)]!.id))].map((buyerId, i) => ({
+        sessionId: big.id,
+        side: 'producer',
+        producerId: p.id,
+        buyerId,
+        rank: i + 1,
+      })),
+    );
+    await prisma().meetingWish.createMany({ data: wishes });
+    // Health calls one after another, from the moment the proposal is asked for until it is
+    // answered: the server (this very process) answers them only if its thread stays free.
+    const started = performance.now();
+    let proposedAfter = 0;
+    const proposing = t.http
+      .post(`/api/sessions/${big.id}/schedule-proposals`)
+      .set('Cookie', organiser!)
+      .send({})
+      .then((res) => {
+        proposedAfter = performance.now() - started;
+        return res;
+      });
+    const health: number[] = [];
+    while (proposedAfter === 0) {
+      const t0 = performance.now();
+      expect((await t.http.get('/api/health')).status).toBe(200);
+      health.push(performance.now() - t0);
+    }
+    const res = await proposing;
+    expect(res.status).toBe(201);
+    expect(res.body.figures.solver).toBe('highs');
+    expect(res.body.meetings.length).toBeGreaterThan(250);
+    // Answered all along while the proposal was computed, none held until it was done.
+    expect(health.length).toBeGreaterThan(10);
+    expect(Math.max(...health)).toBeLessThan(proposedAfter / 2);
+  }, 120_000);
+});

@@ -21,7 +21,8 @@ import type { MatchmakingDeps } from './deps.ts';
 import { meetingConflict } from './placement.ts';
 import type { ScheduleInput } from './schedule/model.ts';
 import { createScheduleRepository, type StoredMeeting } from './schedule/schedule.repository.ts';
-import { solveSchedule, type ScheduleFigures } from './schedule/solve.ts';
+import { solveScheduleOffThread } from './schedule/off-thread.ts';
+import type { ScheduleFigures } from './schedule/solve.ts';
 
 /** Meetings booked per transaction when a proposal is published. */
 export const PUBLISH_CHUNK = 25;
@@ -222,7 +223,8 @@ export function createScheduleService(deps: MatchmakingDeps) {
             : [],
         ),
       };
-      const result = await solveSchedule(input, { timeLimitSeconds: opts.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_S });
+      // Off the server's thread: HiGHS computes synchronously for up to its time cap.
+      const result = await solveScheduleOffThread(input, { timeLimitSeconds: opts.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_S });
       const body: StoredBody = {
         meetings: result.meetings.map((m) => ({
           producerId: m.producerId,
