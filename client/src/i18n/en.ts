@@ -4,6 +4,7 @@ import adminEn from './en-admin.ts';
 import errorsEn from './en-errors.ts';
 import eventsEn from './en-events.ts';
 import boothsEn from './en-booths.ts';
+import matchmakingEn from './en-matchmaking.ts';
 
 const en: MessageSchema = {
   app: {
@@ -113,6 +114,7 @@ const en: MessageSchema = {
   ...errorsEn,
   ...eventsEn,
   ...boothsEn,
+  ...matchmakingEn,
 };
 
 export default en;

@@ -4,6 +4,7 @@ import adminVi from './vi-admin.ts';
 import errorsVi from './vi-errors.ts';
 import eventsVi from './vi-events.ts';
 import boothsVi from './vi-booths.ts';
+import matchmakingVi from './vi-matchmaking.ts';
 
 const vi = {
   app: {
@@ -113,6 +114,7 @@ const vi = {
   ...errorsVi,
   ...eventsVi,
   ...boothsVi,
+  ...matchmakingVi,
 };
 
 export type MessageSchema = typeof vi;

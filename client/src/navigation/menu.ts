@@ -7,7 +7,15 @@ export interface NavItem {
   id: string;
   to: RouteLocationRaw;
   /** Message key of the label. */
-  label: 'nav.events' | 'nav.producers' | 'nav.products' | 'nav.buyers' | 'nav.accounts' | 'nav.import' | 'nav.myProfile';
+  label:
+    | 'nav.events'
+    | 'nav.producers'
+    | 'nav.products'
+    | 'nav.buyers'
+    | 'nav.accounts'
+    | 'nav.import'
+    | 'nav.myProfile'
+    | 'agenda.open';
 }
 
 const events: NavItem = { id: 'events', to: { name: 'events' }, label: 'nav.events' };
@@ -16,14 +24,16 @@ const buyers: NavItem = { id: 'buyers', to: { name: 'buyers' }, label: 'nav.buye
 const products: NavItem = { id: 'products', to: { name: 'products' }, label: 'nav.products' };
 const accounts: NavItem = { id: 'accounts', to: { name: 'accounts' }, label: 'nav.accounts' };
 const imports: NavItem = { id: 'import', to: { name: 'import' }, label: 'nav.import' };
+/** A producer's or buyer's meetings at every event. */
+const myAgenda: NavItem = { id: 'my-agenda', to: { name: 'my-agenda' }, label: 'agenda.open' };
 /** Goes through /me, which finds the user's own producer or buyer page. */
 const myProfile: NavItem = { id: 'my-profile', to: { name: 'my-profile' }, label: 'nav.myProfile' };
 
 export const navigationByRole: Record<Role, NavItem[]> = {
   organiser: [events, producers, products, buyers, accounts, imports],
   official: [events, producers, products, buyers],
-  producer: [events, myProfile, buyers],
-  buyer: [events, producers, products, myProfile],
+  producer: [events, myAgenda, myProfile, buyers],
+  buyer: [events, myAgenda, producers, products, myProfile],
 };
 
 /** The user's own profile page, when the user belongs to a producer or a buyer. */

@@ -23,7 +23,9 @@ declare module 'vue-router' {
       | 'invite.title'
       | 'nav.myProfile'
       | 'eventForm.newTitle'
-      | 'eventForm.editTitle';
+      | 'eventForm.editTitle'
+      | 'sessions.title'
+      | 'agenda.title';
   }
 }
 
@@ -55,6 +57,27 @@ const routes: RouteRecordRaw[] = [
     component: () => import('../pages/EventPage.vue'),
     props: true,
     meta: { title: 'events.title' },
+  },
+  {
+    path: '/events/:eventId/agenda',
+    name: 'agenda',
+    component: () => import('../pages/AgendaPage.vue'),
+    props: true,
+    meta: { title: 'agenda.title', roles: ['producer', 'buyer'] },
+  },
+  {
+    // A producer's or buyer's meetings at every event it may see (the menu's "My agenda").
+    path: '/agenda',
+    name: 'my-agenda',
+    component: () => import('../pages/AgendaPage.vue'),
+    meta: { title: 'agenda.title', roles: ['producer', 'buyer'] },
+  },
+  {
+    path: '/sessions/:sessionId',
+    name: 'matchmaking',
+    component: () => import('../pages/MatchmakingPage.vue'),
+    props: true,
+    meta: { title: 'sessions.title' },
   },
   {
     path: '/producers',

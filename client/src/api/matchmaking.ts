@@ -1,0 +1,71 @@
+// The matchmaking calls of the API contract: a session and its buyers, suggestions, meetings
+// (book, cancel, reschedule, check-in, attendance, outcomes), requests a buyer answers, and the
+// caller's agenda with its calendar data.
+import type { SessionDto } from '../../../server/contracts/index.ts';
+import type {
+  MeetingDto,
+  MeetingPublicDto,
+  MeetingRequestDto,
+  OutcomeBody,
+  SessionBuyerAvailabilityDto,
+  SessionBuyerBody,
+} from '../../../server/contracts/matchmaking.ts';
+import type { SuggestedBuyerDto, SuggestedProducerDto } from '../../../server/contracts/suggestions.ts';
+import type { CalendarFeedCreatedDto } from '../../../server/contracts/calendar.ts';
+import type { Page } from './directory.ts';
+import { http } from './http.ts';
+
+type List<T> = { items: T[] };
+const enc = encodeURIComponent;
+const sessionPath = (sessionId: string) => `/sessions/${enc(sessionId)}`;
+const meetingPath = (meetingId: string) => `/meetings/${enc(meetingId)}`;
+const requestPath = (requestId: string) => `/requests/${enc(requestId)}`;
+
+/** What a caller may see of a session's meetings: whole ones of its own, the taken tables of others. */
+export type SessionMeeting = MeetingDto | MeetingPublicDto;
+
+export function isWholeMeeting(meeting: SessionMeeting): meeting is MeetingDto {
+  return 'producerId' in meeting;
+}
+
+export const matchmakingApi = {
+  session: (sessionId: string) => http.get<SessionDto>(sessionPath(sessionId)),
+  buyers: (sessionId: string) => http.get<List<SessionBuyerAvailabilityDto>>(`${sessionPath(sessionId)}/buyers`),
+  setBuyer: (sessionId: string, buyerId: string, body: SessionBuyerBody) =>
+    http.put<SessionBuyerAvailabilityDto>(`${sessionPath(sessionId)}/buyers/${enc(buyerId)}`, body),
+
+  suggestedBuyers: (sessionId: string, producerId?: string) =>
+    http.get<List<SuggestedBuyerDto>>(`${sessionPath(sessionId)}/suggestions/buyers`, { producerId }),
+  suggestedProducers: (sessionId: string, query: { buyerId?: string; page?: number; limit?: number } = {}) =>
+    http.get<Page<SuggestedProducerDto>>(`${sessionPath(sessionId)}/suggestions/producers`, { ...query }),
+
+  meetings: (sessionId: string) => http.get<List<SessionMeeting>>(`${sessionPath(sessionId)}/meetings`),
+  book: (sessionId: string, body: { slotId: string; buyerId: string; producerId?: string }) =>
+    http.post<MeetingDto>(`${sessionPath(sessionId)}/meetings`, body),
+  cancel: (meetingId: string) => http.delete(meetingPath(meetingId)),
+  reschedule: (meetingId: string, slotId: string) => http.post<MeetingDto>(`${meetingPath(meetingId)}/reschedule`, { slotId }),
+  checkIn: (meetingId: string, party: 'producer' | 'buyer') =>
+    http.post<MeetingDto>(`${meetingPath(meetingId)}/check-in`, { party }),
+  attendance: (meetingId: string, status: 'held' | 'no_show') =>
+    http.post<MeetingDto>(`${meetingPath(meetingId)}/attendance`, { status }),
+  recordOutcome: (meetingId: string, body: OutcomeBody) => http.post<MeetingDto>(`${meetingPath(meetingId)}/outcome`, body),
+  confirmOutcome: (meetingId: string, agree: boolean, note?: string) =>
+    http.post<MeetingDto>(`${meetingPath(meetingId)}/outcome/confirmation`, note ? { agree, note } : { agree }),
+
+  requests: (sessionId: string) => http.get<List<MeetingRequestDto>>(`${sessionPath(sessionId)}/requests`),
+  request: (sessionId: string, body: { slotId: string; buyerId: string; producerId?: string; message?: string }) =>
+    http.post<MeetingRequestDto>(`${sessionPath(sessionId)}/requests`, body),
+  accept: (requestId: string) =>
+    http.post<{ request: MeetingRequestDto; meeting: MeetingDto }>(`${requestPath(requestId)}/accept`),
+  decline: (requestId: string, reason?: string) =>
+    http.post<MeetingRequestDto>(`${requestPath(requestId)}/decline`, reason ? { reason } : {}),
+  withdraw: (requestId: string) => http.delete(requestPath(requestId)),
+
+  /** The caller's meetings in time order (producers and buyers). */
+  agenda: (eventId: string | undefined, includeCancelled = false) =>
+    http.get<List<MeetingDto>>('/me/agenda', { eventId, includeCancelled: includeCancelled ? 'true' : undefined }),
+  /** A meeting as an .ics file (a plain link: the cookie goes along). */
+  calendarUrl: (meetingId: string) => `/api${meetingPath(meetingId)}/calendar.ics`,
+  createCalendarFeed: () => http.post<CalendarFeedCreatedDto>('/calendar-feeds'),
+  revokeCalendarFeed: () => http.delete('/calendar-feeds'),
+};
