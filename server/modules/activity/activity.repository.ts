@@ -1,11 +1,12 @@
 // The append-only activity log. Each stream ("event:<id>", or "global") has its own
 // monotonically increasing seq, handed out by one atomic upsert inside the caller's
 // transaction: on PostgreSQL the row lock, on SQLite the single writer, keeps it gap-free.
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { markClaimTookEffect } from '../idempotency/claim-context.ts';
 import type { Audience, FactData, FactName, OutgoingFact } from '../../realtime/publisher.ts';
 
-type Tx = Pick<Db, '$queryRaw' | 'activityLog' | 'activityStream' | 'idempotencyKey' | 'user'>;
+type Tx = Pick<Db, '$queryRaw' | '$executeRaw' | 'activityLog' | 'activityStream' | 'idempotencyKey' | 'user'>;
 
 export const eventStream = (eventId: string) => `event:${eventId}`;
 
@@ -29,21 +30,12 @@ async function nextSeq(tx: Tx, stream: string): Promise<number> {
 
 async function writeEntry(tx: Tx, seq: number, entry: LoggedEntry): Promise<Date> {
   const at = new Date();
-  await tx.activityLog.create({
-    data: {
-      stream: entry.stream,
-      seq,
-      eventId: entry.eventId,
-      type: entry.type,
-      actorId: entry.actorId,
-      payload: JSON.stringify(entry.payload),
-      publicData: entry.publicData === undefined ? null : JSON.stringify(entry.publicData),
-      privateData: entry.privateData === undefined ? null : JSON.stringify(entry.privateData),
-      audience: entry.audience ?? null,
-      createdAt: at,
-    },
-    select: { id: true },
-  });
+  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  // One plain insert: every change of the fair writes one, inside its transaction.
+  await tx.$executeRaw`
+    INSERT INTO "ActivityLog" ("id", "stream", "seq", "eventId", "type", "actorId", "payload", "publicData", "privateData", "audience", "createdAt")
+    VALUES (${randomUUID()}, ${entry.stream}, ${seq}, ${entry.eventId}, ${entry.type}, ${entry.actorId}, ${JSON.stringify(entry.payload)},
+            ${json(entry.publicData)}, ${json(entry.privateData)}, ${entry.audience ?? null}, ${at})`;
   // Every change is logged in its own transaction: the place to record, in that same
   // transaction, that a call made with an Idempotency-Key has taken effect.
   await markClaimTookEffect(tx);
@@ -74,6 +66,8 @@ export interface FactEntry<N extends FactName> {
   private?: { audience: Audience | Audience[]; data: FactData<N> };
   /** For the audit: what was asked, when it differs from the fact (defaults to the fact). */
   audit?: unknown;
+  /** Whether the actor is an organiser, when the caller knows (saves reading it). */
+  actorIsStaff?: boolean;
 }
 
 /**
@@ -98,8 +92,8 @@ export async function appendFact<N extends FactName>(tx: Tx, entry: FactEntry<N>
   const envelope = { type: entry.type, eventId: entry.eventId, seq, at: at.toISOString(), actorId: entry.actorId };
   // Who acted is public only for organisers: a producer's user id beside its own hold, offer
   // or application would tell everyone watching whose private changes the later facts are.
-  const publicActor =
-    entry.actorId !== null && (await staffActors(tx, [entry.actorId])).has(entry.actorId) ? entry.actorId : null;
+  const isStaff = entry.actorId !== null && (entry.actorIsStaff ?? (await staffActors(tx, [entry.actorId])).has(entry.actorId));
+  const publicActor = isStaff ? entry.actorId : null;
   return {
     public: { ...envelope, actorId: publicActor, data },
     ...(entry.private ? { private: { audiences, fact: { ...envelope, data: entry.private.data } } } : {}),

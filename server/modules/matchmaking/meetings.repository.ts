@@ -11,20 +11,41 @@ import { buyerAudience, producerAudience, type OutgoingFact } from '../../realti
 import { appendFact } from '../activity/activity.repository.ts';
 import { meetingSelect, toMeetingDto, toMeetingPublic, type MeetingRow } from './meeting-view.ts';
 import {
+  decidePlace,
+  meetingsAround,
+  type SessionRow,
   findPlace,
   lockParties,
   meetingConflict,
   openForChanges,
-  placeMeeting,
   sessionIn,
   slotIn,
-  producerExists,
-  buyerExists,
   bookingOpen,
 } from './placement.ts';
 import { DomainError } from '../../errors.ts';
 
 type Tx = Prisma.TransactionClient;
+
+interface BookingContext {
+  eventId: string;
+  tableCount: number | bigint;
+  bookingMode: string;
+  bookingOpensAt: Date | null;
+  bookingClosesAt: Date | null;
+  maxMeetingsPerProducer: number | bigint;
+  maxMeetingsPerBuyer: number | bigint | null;
+  eventStatus: string;
+  slotId: string | null;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  producerName: string | null;
+  buyerName: string | null;
+  representatives: number | bigint | null;
+  blockedSlotIds: string | null;
+}
+
+const invalid = (path: string, code: string, message: string) =>
+  new DomainError('VALIDATION_FAILED', message, { fields: [{ path, message, code }] });
 
 /** The fact of a meeting's change: whole for its two parties and organisers, a table for the rest. */
 export function meetingFact(
@@ -33,12 +54,14 @@ export function meetingFact(
   change: MeetingChanged['change'],
   actorId: string | null,
   from?: MeetingChanged['from'],
+  actorIsStaff?: boolean,
 ): Promise<OutgoingFact<'meeting:changed'>> {
   const extra = from ? { from } : {};
   return appendFact(tx, {
     type: 'meeting:changed',
     eventId: row.eventId,
     actorId,
+    ...(actorIsStaff !== undefined ? { actorIsStaff } : {}),
     data: { change, meeting: toMeetingPublic(row), ...extra },
     private: {
       audience: [producerAudience(row.producerId), buyerAudience(row.buyerId)],
@@ -95,6 +118,11 @@ export function createMeetingsRepository(prisma: Db, provider: DatabaseProvider)
       });
     },
 
+    /**
+     * The hot path of the fair's opening: two reads under the locks (everything the rules need,
+     * then the meetings around the slot), the insert and the fact. The answer is built from what
+     * was read, with no read back.
+     */
     book(input: {
       sessionId: string;
       slotId: string;
@@ -105,31 +133,90 @@ export function createMeetingsRepository(prisma: Db, provider: DatabaseProvider)
       source?: 'booking' | 'request';
     }) {
       return inTx(async (tx) => {
-        const session = await sessionIn(tx, input.sessionId);
-        openForChanges(session);
-        if (!input.actor.staff) {
-          bookingOpen(session, input.now);
-          if (session.bookingMode === 'request' && input.actor.side === 'producer')
+        const { sessionId, slotId, producerId, buyerId, actor } = input;
+        await lockParties(tx, provider, { slotIds: [slotId], producerIds: [producerId], buyerIds: [buyerId] });
+        const [ctx] = await tx.$queryRaw<BookingContext[]>`
+          SELECT s."eventId", s."tableCount", s."bookingMode", s."bookingOpensAt", s."bookingClosesAt",
+                 s."maxMeetingsPerProducer", s."maxMeetingsPerBuyer", e."status" AS "eventStatus",
+                 sl."id" AS "slotId", sl."startsAt", sl."endsAt", p."name" AS "producerName", b."name" AS "buyerName",
+                 sb."representatives", sb."blockedSlotIds"
+          FROM "MatchmakingSession" s
+          JOIN "Event" e ON e."id" = s."eventId"
+          LEFT JOIN "Slot" sl ON sl."id" = ${slotId} AND sl."sessionId" = s."id"
+          LEFT JOIN "Producer" p ON p."id" = ${producerId}
+          LEFT JOIN "Buyer" b ON b."id" = ${buyerId}
+          LEFT JOIN "SessionBuyer" sb ON sb."sessionId" = s."id" AND sb."buyerId" = ${buyerId}
+          WHERE s."id" = ${sessionId}`;
+        // A draft event is the organisers' (and officials', who cannot book): 404 to anyone else.
+        if (!ctx || (ctx.eventStatus === 'draft' && !actor.staff)) throw notFound('Session');
+        const session = {
+          id: sessionId,
+          tableCount: Number(ctx.tableCount),
+          maxMeetingsPerProducer: Number(ctx.maxMeetingsPerProducer),
+          maxMeetingsPerBuyer: ctx.maxMeetingsPerBuyer === null ? null : Number(ctx.maxMeetingsPerBuyer),
+        };
+        openForChanges({ event: { status: ctx.eventStatus } } as SessionRow);
+        if (!actor.staff) {
+          bookingOpen({ bookingOpensAt: ctx.bookingOpensAt, bookingClosesAt: ctx.bookingClosesAt } as SessionRow, input.now);
+          if (ctx.bookingMode === 'request' && actor.side === 'producer')
             throw meetingConflict('state', 'In this session a producer sends a request, which the buyer accepts', {
               path: 'sessionId',
               code: 'requests_only',
             });
         }
-        const slot = await slotIn(tx, session, input.slotId);
-        if (!input.actor.staff && slot.startsAt.getTime() <= input.now.getTime())
+        if (!ctx.slotId) throw invalid('slotId', 'unknown_slot', 'This session has no slot with this id');
+        if (!actor.staff && ctx.startsAt!.getTime() <= input.now.getTime())
           throw meetingConflict('state', 'This slot has already begun', { path: 'slotId', code: 'slot_past' });
-        await producerExists(tx, input.producerId);
-        await buyerExists(tx, input.buyerId);
-        await lockParties(tx, provider, { slotIds: [slot.id], producerIds: [input.producerId], buyerIds: [input.buyerId] });
-        const row = await placeMeeting(tx, {
-          session,
-          slotId: slot.id,
-          producerId: input.producerId,
-          buyerId: input.buyerId,
-          source: input.source ?? 'booking',
-          actorId: input.actor.userId,
+        if (ctx.producerName === null) throw invalid('producerId', 'unknown_producer', 'No producer has this id');
+        if (ctx.buyerName === null) throw invalid('buyerId', 'unknown_buyer', 'No buyer has this id');
+        const around = await meetingsAround(tx, { sessionId, slotId, producerId, buyerId });
+        const participant =
+          ctx.representatives === null
+            ? null
+            : { representatives: Number(ctx.representatives), blockedSlotIds: ctx.blockedSlotIds ?? '[]' };
+        const place = decidePlace(session, { slotId, producerId, buyerId }, { participant, around });
+        const source = input.source ?? 'booking';
+        const created = await tx.meeting.create({
+          data: {
+            eventId: ctx.eventId,
+            sessionId,
+            slotId,
+            activeSlotId: slotId,
+            producerId,
+            buyerId,
+            ...place,
+            source,
+            bookedById: actor.userId,
+          },
+          select: { id: true, createdAt: true },
         });
-        const fact = await meetingFact(tx, row, 'booked', input.actor.userId);
+        const row: MeetingRow = {
+          id: created.id,
+          eventId: ctx.eventId,
+          sessionId,
+          slotId,
+          ...place,
+          status: 'booked',
+          source,
+          producerId,
+          buyerId,
+          producerCheckedInAt: null,
+          buyerCheckedInAt: null,
+          sequence: 0,
+          outcomeStatus: null,
+          outcomeValueVnd: null,
+          outcomeProductIds: '[]',
+          outcomeNote: '',
+          outcomeBy: null,
+          outcomeAt: null,
+          outcomeConfirmation: null,
+          outcomeConfirmedAt: null,
+          createdAt: created.createdAt,
+          slot: { startsAt: ctx.startsAt!, endsAt: ctx.endsAt! },
+          producer: { id: producerId, name: ctx.producerName },
+          buyer: { id: buyerId, name: ctx.buyerName },
+        };
+        const fact = await meetingFact(tx, row, 'booked', actor.userId, undefined, actor.staff);
         return { meeting: row, facts: [fact] };
       });
     },

@@ -97,7 +97,7 @@ export function createMeetingsService(deps: {
   return {
     async book(user: AuthUser, sessionId: string, body: BookMeetingBody): Promise<MeetingDto> {
       const parties = partiesOf(user, body);
-      await visibleSession(user, sessionId);
+      // The session's visibility (a draft event's is the organisers') is checked in the booking's own read.
       const { meeting, facts } = await meetings.book({ sessionId, slotId: body.slotId, ...parties, now: now() });
       publishAll(facts);
       return toMeetingDto(meeting);

@@ -134,14 +134,38 @@ export interface Placement {
   movingId?: string;
 }
 
+/** What a placement's rules read: the buyer's part in the session, and the meetings around it. */
+export interface PlacementFacts {
+  /** null: the buyer does not take part in the session */
+  participant: { representatives: number; blockedSlotIds: string } | null;
+  /** Standing meetings in the slot, and those of the producer or the buyer in the session. */
+  around: {
+    producerId: string;
+    buyerId: string;
+    buyerSeat: number;
+    tableNumber: number;
+    activeSlotId: string | null;
+    id: string;
+  }[];
+}
+
+/** One query for the meetings a placement's rules read (under the caller's locks). */
+export function meetingsAround(tx: Tx, p: { sessionId: string; slotId: string; producerId: string; buyerId: string }) {
+  return tx.$queryRaw<PlacementFacts['around']>`
+    SELECT "id", "producerId", "buyerId", "buyerSeat", "tableNumber", "activeSlotId" FROM "Meeting"
+    WHERE "activeSlotId" = ${p.slotId}
+       OR ("sessionId" = ${p.sessionId} AND "activeSlotId" IS NOT NULL AND ("producerId" = ${p.producerId} OR "buyerId" = ${p.buyerId}))`;
+}
+
 /** The seat and table a meeting would take; throws the conflict that stands in the way. */
-export async function findPlace(tx: Tx, p: Placement): Promise<{ buyerSeat: number; tableNumber: number }> {
-  const { session, slotId, producerId, buyerId } = p;
-  const others = p.movingId ? { id: { not: p.movingId } } : {};
-  const participant = await tx.sessionBuyer.findUnique({
-    where: { sessionId_buyerId: { sessionId: session.id, buyerId } },
-    select: { representatives: true, blockedSlotIds: true },
-  });
+export function decidePlace(
+  session: Pick<SessionRow, 'id' | 'tableCount' | 'maxMeetingsPerProducer' | 'maxMeetingsPerBuyer'>,
+  p: Omit<Placement, 'session'>,
+  facts: PlacementFacts,
+): { buyerSeat: number; tableNumber: number } {
+  const { slotId, producerId, buyerId } = p;
+  const { participant } = facts;
+  const around = p.movingId ? facts.around.filter((m) => m.id !== p.movingId) : facts.around;
   if (!participant)
     throw meetingConflict('buyer', 'This buyer does not take part in this session', {
       path: 'buyerId',
@@ -150,10 +174,7 @@ export async function findPlace(tx: Tx, p: Placement): Promise<{ buyerSeat: numb
   if (blockedSlotIdsOf(participant.blockedSlotIds).includes(slotId))
     throw meetingConflict('buyer', 'This buyer does not attend this slot', { path: 'slotId', code: 'buyer_not_attending' });
 
-  const inSlot = await tx.meeting.findMany({
-    where: { activeSlotId: slotId, ...others },
-    select: { producerId: true, buyerId: true, buyerSeat: true, tableNumber: true },
-  });
+  const inSlot = around.filter((m) => m.activeSlotId === slotId);
   if (inSlot.some((m) => m.producerId === producerId))
     throw meetingConflict('producer', 'This producer already has a meeting in this slot', {
       path: 'slotId',
@@ -170,22 +191,19 @@ export async function findPlace(tx: Tx, p: Placement): Promise<{ buyerSeat: numb
       { path: 'slotId', code: 'buyer_busy' },
     );
 
-  const ofSession = await tx.meeting.findMany({
-    where: { sessionId: session.id, activeSlotId: { not: null }, OR: [{ producerId }, { buyerId }], ...others },
-    select: { producerId: true, buyerId: true, buyerSeat: true, tableNumber: true },
-  });
-  if (ofSession.some((m) => m.producerId === producerId && m.buyerId === buyerId))
+  const ofParties = around.filter((m) => m.producerId === producerId || m.buyerId === buyerId);
+  if (ofParties.some((m) => m.producerId === producerId && m.buyerId === buyerId))
     throw meetingConflict('limit', 'This producer already has a meeting with this buyer in this session', {
       path: 'buyerId',
       code: 'pair_already_meets',
     });
-  const producerCount = ofSession.filter((m) => m.producerId === producerId).length;
+  const producerCount = ofParties.filter((m) => m.producerId === producerId).length;
   if (producerCount >= session.maxMeetingsPerProducer)
     throw meetingConflict('limit', `A producer has at most ${session.maxMeetingsPerProducer} meetings in this session`, {
       path: 'producerId',
       code: 'producer_meeting_limit',
     });
-  const buyerCount = ofSession.filter((m) => m.buyerId === buyerId).length;
+  const buyerCount = ofParties.filter((m) => m.buyerId === buyerId).length;
   if (session.maxMeetingsPerBuyer !== null && buyerCount >= session.maxMeetingsPerBuyer)
     throw meetingConflict('limit', `This buyer takes at most ${session.maxMeetingsPerBuyer} meetings in this session`, {
       path: 'buyerId',
@@ -196,10 +214,22 @@ export async function findPlace(tx: Tx, p: Placement): Promise<{ buyerSeat: numb
   if (tablesTaken.size >= session.tableCount)
     throw meetingConflict('table', 'Every table of this slot is taken', { path: 'slotId', code: 'no_table' });
   // A buyer's representative keeps one table all session where it can: producers come to it.
-  const ownTables = ofSession.filter((m) => m.buyerId === buyerId && m.buyerSeat === buyerSeat).map((m) => m.tableNumber);
+  const ownTables = ofParties.filter((m) => m.buyerId === buyerId && m.buyerSeat === buyerSeat).map((m) => m.tableNumber);
   const preferred = ownTables.find((t) => !tablesTaken.has(t));
   const tableNumber = preferred ?? Array.from({ length: session.tableCount }, (_, i) => i + 1).find((t) => !tablesTaken.has(t))!;
   return { buyerSeat, tableNumber };
+}
+
+/** The seat and table a meeting would take (reading what the rules need); throws what stands in the way. */
+export async function findPlace(tx: Tx, p: Placement): Promise<{ buyerSeat: number; tableNumber: number }> {
+  const [participant, around] = await Promise.all([
+    tx.sessionBuyer.findUnique({
+      where: { sessionId_buyerId: { sessionId: p.session.id, buyerId: p.buyerId } },
+      select: { representatives: true, blockedSlotIds: true },
+    }),
+    meetingsAround(tx, { sessionId: p.session.id, slotId: p.slotId, producerId: p.producerId, buyerId: p.buyerId }),
+  ]);
+  return decidePlace(p.session, p, { participant, around });
 }
 
 /**

@@ -1,0 +1,306 @@
+// npm run bench, or npx tsx test/bench/booking.bench.ts: meeting bookings over HTTP on the
+// embedded SQLite, 200 concurrent clients with keep-alive, in the same run as a baseline that
+// does the least a booking can: Express with raw better-sqlite3 inserting the row behind unique
+// indexes (409 on a violation). Two loads for each:
+//   - distinct slots: every booking lands (client i books producer i with a different buyer in
+//     each slot), so the figure is the write path;
+//   - contention on one slot: every client books the same buyer's same slot, so all but the
+//     first answer 409 (the spec's refusal path).
+// Targets (issue 10): our distinct-slot throughput at least 25 % of the baseline's with p99 under
+// 100 ms, and our contended rate at least 50 % of our distinct-slot rate. Figures are ratios
+// from the same run (these machines are shared and noisy).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import Database from 'better-sqlite3';
+import { Agent, request } from 'node:http';
+import { loadConfig } from '../../server/config.ts';
+import { createLogger } from '../../server/logger.ts';
+import { createApp } from '../../server/app.ts';
+import { prepareDatabase } from '../../server/db/prepare.ts';
+import { hashToken } from '../../server/modules/auth/auth.service.ts';
+import { createTestDatabase } from '../support/database.ts';
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
+const PER_CLIENT = Number(process.env.BENCH_BOOKINGS ?? 25);
+const CONTENDED = Number(process.env.BENCH_CONTENDED ?? 10);
+
+interface Load {
+  name: string;
+  requests: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  statuses: Record<number, number>;
+}
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+
+/** CLIENTS loops, each sending its `rounds` requests one after another; latency of each. */
+async function drive(
+  name: string,
+  base: string,
+  rounds: number,
+  make: (client: number, round: number) => { path: string; body: object; cookie?: string },
+): Promise<Load> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const post = (path: string, body: string, cookie: string | undefined) =>
+    new Promise<number>((resolve, reject) => {
+      const req = request(base + path, {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(cookie ? { cookie } : {}) },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  const latencies: number[] = [];
+  const statuses: Record<number, number> = {};
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      for (let round = 0; round < rounds; round++) {
+        const { path, body, cookie } = make(client, round);
+        const t0 = performance.now();
+        const status = await post(path, JSON.stringify(body), cookie);
+        latencies.push(performance.now() - t0);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  return { name, requests: latencies.length, seconds, p50: pct(latencies, 0.5), p99: pct(latencies, 0.99), statuses };
+}
+
+const listen = (server: Server) =>
+  new Promise<string>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
+
+/** The baseline: the same requests, one INSERT behind unique indexes, nothing else. */
+async function baseline(): Promise<{ base: string; close: () => void }> {
+  const dir = `/tmp/ocop-bench-${randomBytes(4).toString('hex')}.db`;
+  const db = new Database(dir);
+  // As durable as the app's own connection: WAL, and SQLite's default synchronous (FULL).
+  db.pragma('journal_mode = WAL');
+  db.exec(`CREATE TABLE meeting (id INTEGER PRIMARY KEY, slot TEXT NOT NULL, producer TEXT NOT NULL, buyer TEXT NOT NULL, tableNumber INTEGER NOT NULL);
+    CREATE UNIQUE INDEX m_producer ON meeting (slot, producer); CREATE UNIQUE INDEX m_buyer ON meeting (slot, buyer);
+    CREATE UNIQUE INDEX m_table ON meeting (slot, tableNumber);`);
+  const insert = db.prepare('INSERT INTO meeting (slot, producer, buyer, tableNumber) VALUES (?, ?, ?, ?)');
+  const app = express();
+  app.use(express.json());
+  app.post('/book', (req, res) => {
+    const { slotId, buyerId, producerId, table } = req.body as Record<string, string>;
+    try {
+      const info = insert.run(slotId, producerId, buyerId, table);
+      res.status(201).json({ id: Number(info.lastInsertRowid), tableNumber: table });
+    } catch {
+      res.status(409).json({ error: { code: 'CONFLICT', message: 'taken' }, conflict: 'buyer' });
+    }
+  });
+  const server = createServer(app);
+  const base = await listen(server);
+  return { base, close: () => server.close() };
+}
+
+async function ours() {
+  const database = await createTestDatabase();
+  await prepareDatabase(database.db, { demoData: true });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url });
+  const { app } = createApp({
+    config,
+    db: database.db,
+    logger: createLogger('silent'),
+    now: () => new Date('2026-12-02T09:00:00+07:00'),
+  });
+  const prisma = database.db.prisma;
+  const fair = await prisma.event.findFirstOrThrow({ where: { kind: 'fair', status: 'published' }, select: { id: true } });
+  const start = Date.parse('2026-12-12T00:00:00+07:00');
+  const slots = PER_CLIENT + CONTENDED;
+  const session = await prisma.matchmakingSession.create({
+    data: {
+      eventId: fair.id,
+      name: 'Phiên đo tải',
+      startsAt: new Date(start),
+      endsAt: new Date(start + slots * 5 * 60_000),
+      slotMinutes: 5,
+      tableCount: CLIENTS,
+      maxMeetingsPerProducer: 100,
+      slots: {
+        create: Array.from({ length: slots }, (_, i) => ({
+          position: i,
+          startsAt: new Date(start + i * 300_000),
+          endsAt: new Date(start + (i + 1) * 300_000),
+        })),
+      },
+    },
+    select: { id: true, slots: { select: { id: true }, orderBy: { position: 'asc' } } },
+  });
+  const producers = await prisma.producer.createManyAndReturn({
+    data: Array.from({ length: CLIENTS }, (_, i) => ({
+      name: `HTX đo ${i}`,
+      nameFolded: `htx do ${i}`,
+      legalType: 'cooperative',
+      provinceId: 'dak-lak',
+    })),
+    select: { id: true },
+  });
+  const buyers = await prisma.buyer.createManyAndReturn({
+    data: Array.from({ length: CLIENTS }, (_, i) => ({
+      name: `Đại lý đo ${i}`,
+      nameFolded: `dai ly do ${i}`,
+      nameKey: `dailydo${i}`,
+      orgType: 'distributor',
+      provinceId: 'dak-lak',
+    })),
+    select: { id: true },
+  });
+  await prisma.sessionBuyer.createMany({ data: buyers.map((b) => ({ sessionId: session.id, buyerId: b.id })) });
+  const users = await prisma.user.createManyAndReturn({
+    data: producers.map((p, i) => ({
+      email: `do${i}@bench.test`,
+      name: `Đo ${i}`,
+      passwordHash: 'x',
+      role: 'producer',
+      producerId: p.id,
+    })),
+    select: { id: true },
+  });
+  const cookies = await Promise.all(
+    users.map(async (u) => {
+      const token = randomBytes(32).toString('base64url');
+      await prisma.userSession.create({ data: { id: hashToken(token), userId: u.id, expiresAt: new Date('2027-01-01') } });
+      return `ocop_session=${token}`;
+    }),
+  );
+  const server = createServer(app);
+  const base = await listen(server);
+  return {
+    base,
+    sessionId: session.id,
+    slotIds: session.slots.map((s) => s.id),
+    buyerIds: buyers.map((b) => b.id),
+    producerIds: producers.map((p) => p.id),
+    cookies,
+    close: async () => {
+      server.close();
+      await database.drop();
+    },
+  };
+}
+
+/**
+ * The clients run in a process of their own (a child of this one), so that sending 200
+ * requests at once does not steal the server's turn on its event loop: the latencies are the
+ * server's, not the load generator's. A plan is the list of requests of each client.
+ */
+type Plan = { name: string; base: string; requests: { path: string; body: object; cookie?: string }[][] };
+
+if (process.env.BOOKING_BENCH_CLIENT) {
+  process.on('message', async (plan: Plan) => {
+    const load = await drive(plan.name, plan.base, plan.requests[0]!.length, (c, r) => plan.requests[c]![r]!);
+    process.send!(load);
+  });
+} else {
+  await main();
+}
+
+function planOf(
+  name: string,
+  base: string,
+  rounds: number,
+  make: (client: number, round: number) => Plan['requests'][0][0],
+): Plan {
+  return {
+    name,
+    base,
+    requests: Array.from({ length: CLIENTS }, (_, c) => Array.from({ length: rounds }, (_, r) => make(c, r))),
+  };
+}
+
+async function inChild(plan: Plan): Promise<Load> {
+  const child = fork(fileURLToPath(import.meta.url), [], {
+    env: { ...process.env, BOOKING_BENCH_CLIENT: '1' },
+    execArgv: ['--import', 'tsx'],
+  });
+  const load = await new Promise<Load>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as Load));
+    child.once('error', reject);
+    child.send(plan);
+  });
+  child.kill();
+  return load;
+}
+
+async function main() {
+  const raw = await baseline();
+  const app = await ours();
+  const loads: Load[] = [];
+  // A warm-up of each (JIT, caches, connections), not counted.
+  await inChild(
+    planOf('warm-up', raw.base, 1, (c) => ({
+      path: '/book',
+      body: { slotId: 'w', producerId: `p${c}`, buyerId: `b${c}`, table: c },
+    })),
+  );
+
+  loads.push(
+    await inChild(
+      planOf('baseline: raw better-sqlite3, distinct slots', raw.base, PER_CLIENT, (c, r) => ({
+        path: '/book',
+        body: { slotId: `s${r}`, producerId: `p${c}`, buyerId: `b${(c + r) % CLIENTS}`, table: c + 1 },
+      })),
+    ),
+  );
+  loads.push(
+    await inChild(
+      planOf('baseline: raw better-sqlite3, one contended slot', raw.base, CONTENDED, (c) => ({
+        path: '/book',
+        body: { slotId: 'contended', producerId: `p${c}`, buyerId: 'b0', table: c + 1 },
+      })),
+    ),
+  );
+  loads.push(
+    await inChild(
+      planOf('ours: POST /api/sessions/:id/meetings, distinct slots', app.base, PER_CLIENT, (c, r) => ({
+        path: `/api/sessions/${app.sessionId}/meetings`,
+        cookie: app.cookies[c],
+        body: { slotId: app.slotIds[r]!, buyerId: app.buyerIds[(c + r) % CLIENTS]! },
+      })),
+    ),
+  );
+  loads.push(
+    await inChild(
+      planOf('ours: one contended slot (409 path)', app.base, CONTENDED, (c, r) => ({
+        path: `/api/sessions/${app.sessionId}/meetings`,
+        cookie: app.cookies[c],
+        body: { slotId: app.slotIds[PER_CLIENT + r]!, buyerId: app.buyerIds[0]! },
+      })),
+    ),
+  );
+
+  const rate = (l: Load) => l.requests / l.seconds;
+  process.stdout.write(`\nBooking over HTTP, ${CLIENTS} concurrent clients (load average ${loadavg()[0]!.toFixed(1)})\n`);
+  for (const l of loads)
+    process.stdout.write(
+      `  ${l.name.padEnd(56)} ${String(l.requests).padStart(6)} req  ${rate(l).toFixed(0).padStart(6)}/s  p50 ${l.p50.toFixed(1).padStart(6)} ms  p99 ${l.p99.toFixed(1).padStart(6)} ms  ${JSON.stringify(l.statuses)}\n`,
+    );
+  const [rawDistinct, , oursDistinct, oursContended] = loads;
+  process.stdout.write(
+    `  ours / baseline (distinct): ${((100 * rate(oursDistinct!)) / rate(rawDistinct!)).toFixed(0)} % (target ≥ 25 %), p99 ${oursDistinct!.p99.toFixed(0)} ms (target < 100 ms)\n` +
+      `  ours contended / ours distinct: ${((100 * rate(oursContended!)) / rate(oursDistinct!)).toFixed(0)} % (target ≥ 50 %)\n`,
+  );
+  raw.close();
+  await app.close();
+  process.exit(0);
+}
