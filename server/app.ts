@@ -227,8 +227,8 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          // invitation links are secrets: never in the logs
-          url: req.url.replace(/(\/invitations\/)[^/?]+/, '$1:token'),
+          // invitation links and calendar subscription links are secrets: never in the logs
+          url: req.url.replace(/(\/invitations\/)[^/?]+/i, '$1:token').replace(/(\/api\/calendar\/)[^/?]+/i, '$1:secret.ics'),
         }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },

@@ -316,6 +316,20 @@ const sessionWithMeeting = () =>
   (listedSession ??= freshMeeting().then(
     async (m) => (await t.database.db.prisma.meeting.findUniqueOrThrow({ where: { id: m.id } })).sessionId,
   ));
+async function freshFeedSecret(): Promise<string> {
+  const res = await asOrganiser('post', '/api/calendar-feeds').send({});
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return String(res.body.path).slice('/api/calendar/'.length, -'.ics'.length);
+}
+/** A draft schedule of a session of our own, made by an organiser. */
+async function freshProposal(): Promise<string> {
+  const session = await freshSession();
+  const res = await asOrganiser('post', `/api/sessions/${session.id}/schedule-proposals`).send({ timeLimitSeconds: 1 });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as string;
+}
+let oneProposal: Promise<string> | undefined;
+const NO_PROPOSAL = 'no-proposal-for-this-caller';
 const PARTIES = { producer: { owner: 200, other: 404 }, buyer: { owner: 200, other: 404 } } as const;
 const MEETING_CHANGE = { nobody: 401, official: 403, ...PARTIES, organiser: 200 } as const;
 
@@ -690,6 +704,70 @@ const MATRIX: Record<string, Case | Case[]> = {
     buyer: 403,
     organiser: 204,
     request: async () => ({ params: { requestId: await freshRequest() } }),
+  },
+  'GET /api/sessions/{sessionId}/wishes': {
+    nobody: 401,
+    official: 403,
+    producer: 200,
+    buyer: 200,
+    organiser: 200,
+    request: () => ({ params: { sessionId: r.sessionId } }),
+  },
+  'PUT /api/sessions/{sessionId}/wishes': {
+    nobody: 401,
+    official: 403,
+    producer: 200,
+    buyer: 200,
+    organiser: 200,
+    request: async (caller) => ({
+      params: { sessionId: (await freshSession()).id },
+      body: caller.startsWith('producer')
+        ? { buyerIds: [r.buyerId] }
+        : caller.startsWith('buyer')
+          ? { producerIds: [r.producerId] }
+          : { producerId: r.producerId, buyerIds: [r.buyerId, r.otherBuyerId] },
+    }),
+  },
+  'POST /api/sessions/{sessionId}/schedule-proposals': {
+    ...ORGANISERS_ONLY,
+    request: async () => ({ params: { sessionId: (await freshSession()).id }, body: { timeLimitSeconds: 1 } }),
+  },
+  'GET /api/schedule-proposals/{proposalId}': {
+    ...ORGANISER_CHANGE,
+    request: async (caller) => ({
+      params: { proposalId: caller === 'organiser' ? await (oneProposal ??= freshProposal()) : NO_PROPOSAL },
+    }),
+  },
+  'POST /api/schedule-proposals/{proposalId}/publish': {
+    ...ORGANISER_CHANGE,
+    request: async (caller) => ({ params: { proposalId: caller === 'organiser' ? await freshProposal() : NO_PROPOSAL } }),
+  },
+  'GET /api/meetings/{meetingId}/calendar.ics': {
+    nobody: 401,
+    official: 404,
+    ...PARTIES,
+    organiser: 200,
+    request: async () => ({ params: { meetingId: (await freshMeeting()).id } }),
+  },
+  'POST /api/calendar-feeds': {
+    nobody: 401,
+    official: 403,
+    producer: 201,
+    buyer: 201,
+    organiser: 201,
+    request: () => ({ body: {} }),
+  },
+  'DELETE /api/calendar-feeds': { nobody: 401, official: 403, producer: 204, buyer: 204, organiser: 204, request: () => ({}) },
+  // An unknown or revoked link answers 404 to everyone (test/integration/calendar.test.ts).
+  'GET /api/calendar/{secret}.ics': { ...EVERYONE(200), request: async () => ({ params: { secret: await freshFeedSecret() } }) },
+  // A draft event's meetings are the organisers' only: 404 to a producer or buyer (calendar.test.ts).
+  'GET /api/me/agenda': {
+    nobody: 401,
+    official: 403,
+    producer: 200,
+    buyer: 200,
+    organiser: 403,
+    request: () => ({ query: { eventId: r.fairId } }),
   },
   'GET /api/sessions/{sessionId}/suggestions/buyers': [
     {
