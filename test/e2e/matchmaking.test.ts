@@ -18,6 +18,8 @@ describeInBrowser('matchmaking', () => {
   let sessionId = '';
   const producer = { id: '', name: '' };
   const buyer = { id: '', name: '' };
+  let fairId = '';
+  let firstSlotId = '';
 
   beforeAll(async () => {
     const prisma = app.t.database.db.prisma;
@@ -34,6 +36,8 @@ describeInBrowser('matchmaking', () => {
       select: { buyer: { select: { id: true, name: true } } },
     });
     Object.assign(buyer, buyerUser.buyer);
+    fairId = (await prisma.matchmakingSession.findUniqueOrThrow({ where: { id: sessionId } })).eventId;
+    firstSlotId = (await prisma.slot.findFirstOrThrow({ where: { sessionId }, orderBy: { startsAt: 'asc' } })).id;
     mkdirSync(SHOTS, { recursive: true });
   });
 
@@ -48,7 +52,6 @@ describeInBrowser('matchmaking', () => {
 
       const phone = await signedInPage(app, PRODUCER, PHONE);
       // From the event's sessions tab into the session, as a producer finds it.
-      const fairId = (await app.t.database.db.prisma.matchmakingSession.findUniqueOrThrow({ where: { id: sessionId } })).eventId;
       await phone.goto(`${app.t.baseUrl}/events/${fairId}?tab=sessions`);
       await phone.getByTestId('session-item').filter({ hasText: DEMO.fair.session.name }).getByTestId('session-open').click();
       await phone.getByTestId('session-name').waitFor();
@@ -137,6 +140,178 @@ describeInBrowser('matchmaking', () => {
       await organiser.screenshot({ path: `${SHOTS}/matchmaking-organiser-grid.png`, fullPage: true });
 
       await Promise.all([phone.context().close(), buyerPage.context().close(), organiser.context().close()]);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "the producer's agenda lists the meeting with its .ics, prints, and creates and revokes the private calendar link",
+    async () => {
+      const phone = await signedInPage(app, PRODUCER, PHONE);
+      await phone.goto(`${app.t.baseUrl}/sessions/${sessionId}`);
+      await phone.getByTestId('agenda-link').click();
+      await phone.getByTestId('agenda-page').waitFor();
+      const item = phone.getByTestId('agenda-item');
+      await expect.poll(() => item.count()).toBe(1);
+      expect(await item.textContent()).toContain(buyer.name);
+
+      // The meeting's own calendar file, with the sign-in cookie of the page.
+      const href = (await item.getByTestId('agenda-ics').getAttribute('href'))!;
+      const ics = await phone.request.get(`${app.t.baseUrl}${href}`);
+      expect(ics.status()).toBe(200);
+      const body = await ics.text();
+      expect(body).toContain('BEGIN:VCALENDAR');
+      expect(body).toContain('TZID=Asia/Ho_Chi_Minh');
+
+      // The private link works without signing in, until revoked.
+      await phone.getByTestId('agenda-feed-create').click();
+      const url = phone.getByTestId('agenda-feed-url');
+      await url.waitFor();
+      const link = await url.inputValue();
+      expect(link).toMatch(/\/api\/calendar\/[^/]+\.ics$/);
+      const anonymous = await app.browser.newContext();
+      expect((await anonymous.request.get(link)).status()).toBe(200);
+      await phone.getByTestId('agenda-feed-revoke').click();
+      await expect.poll(async () => (await anonymous.request.get(link)).status()).toBe(404);
+      await anonymous.close();
+
+      await phone.emulateMedia({ media: 'print' });
+      await phone.screenshot({ path: `${SHOTS}/matchmaking-agenda-print.png`, fullPage: true });
+      await phone.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'the organiser books for a producer from a free cell of the grid, is told why a clash is refused, and checks both parties in',
+    async () => {
+      const prisma = app.t.database.db.prisma;
+      const household = await prisma.producer.findFirstOrThrow({
+        where: { name: 'Hộ kinh doanh Mật ong Hoa cà phê Ea Phê' },
+        select: { id: true, name: true },
+      });
+      const winmart = await prisma.buyer.findFirstOrThrow({ where: { name: { startsWith: 'WinMart' } }, select: { id: true } });
+      const organiser = await signedInPage(app, ORGANISER, DESKTOP);
+      await organiser.goto(`${app.t.baseUrl}/sessions/${sessionId}`);
+      const grid = organiser.getByTestId('meeting-grid');
+      await expect.poll(() => grid.getByTestId('grid-count').textContent()).toContain('1');
+
+      // A clash: the coffee cooperative already meets BigC in the first slot.
+      const form = organiser.getByTestId('organiser-booking');
+      await form.getByTestId('ob-producer-query').fill('Cà phê Chất lượng cao Ea Tul');
+      await form.getByTestId('ob-producer-search').click();
+      await form.getByTestId('ob-producer-option').filter({ hasText: producer.name }).getByTestId('ob-producer').check();
+      await form.getByTestId('ob-buyer').selectOption(winmart.id);
+      await grid.locator(`[data-testid="grid-cell"][data-slot-id="${firstSlotId}"][data-table="5"]`).click();
+      expect(await form.getByTestId('ob-slot').inputValue()).toBe(firstSlotId);
+      await form.getByTestId('ob-submit').click();
+      await expect
+        .poll(() => form.getByTestId('ob-feedback').textContent())
+        .toContain('Chủ thể đã có lịch gặp trong khung giờ này.');
+
+      // The household is free then: booked, at a table the server chose.
+      await form.getByTestId('ob-producer-query').fill('Mật ong Hoa cà phê Ea Phê');
+      await form.getByTestId('ob-producer-search').click();
+      await form.getByTestId('ob-producer-option').filter({ hasText: household.name }).getByTestId('ob-producer').check();
+      await grid.locator(`[data-testid="grid-cell"][data-slot-id="${firstSlotId}"][data-table="5"]`).click();
+      await form.getByTestId('ob-submit').click();
+      await expect.poll(() => form.getByTestId('ob-feedback').textContent()).toContain('Đã đặt lịch gặp');
+      const booked = await prisma.meeting.findFirstOrThrow({
+        where: { sessionId, producerId: household.id, buyerId: winmart.id, status: 'booked' },
+        select: { id: true, tableNumber: true, slotId: true },
+      });
+      expect(booked.slotId).toBe(firstSlotId);
+      await expect.poll(() => grid.getByTestId('grid-count').textContent()).toContain('2');
+
+      // On the day: both parties arrive, and the meeting is held.
+      const cell = grid
+        .locator(`[data-testid="grid-cell"][data-table="${booked.tableNumber}"]`)
+        .filter({ hasText: household.name });
+      await cell.click();
+      const selected = organiser.getByTestId('selected-meeting');
+      await selected.getByTestId('meeting-checkin-producer').click();
+      await selected.getByTestId('meeting-checkin-buyer').click();
+      await expect.poll(() => selected.getByTestId('meeting-status').textContent()).toBe('Đã gặp');
+      expect((await prisma.meeting.findUniqueOrThrow({ where: { id: booked.id } })).status).toBe('held');
+      await expect.poll(() => cell.getAttribute('class')).toContain('mm-grid__cell--held');
+      await organiser.screenshot({ path: `${SHOTS}/matchmaking-organiser-held.png`, fullPage: true });
+      await organiser.context().close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it('a buyer on a phone blocks a slot, in English', async () => {
+    const phone = await signedInPage(app, BUYER, PHONE);
+    await phone.goto(`${app.t.baseUrl}/sessions/${sessionId}`);
+    await phone.getByTestId('locale-en').click();
+    const attendance = phone.getByTestId('buyer-attendance');
+    await attendance.waitFor();
+    const last = attendance.getByTestId('attendance-slot').last();
+    await last.uncheck();
+    await attendance.getByTestId('attendance-save').click();
+    await expect.poll(() => attendance.textContent()).toContain('Attendance saved.');
+    const stored = await app.t.database.db.prisma.sessionBuyer.findFirstOrThrow({
+      where: { sessionId, buyerId: buyer.id },
+      select: { blockedSlotIds: true },
+    });
+    const lastSlot = await app.t.database.db.prisma.slot.findFirstOrThrow({
+      where: { sessionId },
+      orderBy: { startsAt: 'desc' },
+    });
+    expect(JSON.parse(stored.blockedSlotIds)).toEqual([lastSlot.id]);
+    expect(await phone.getByTestId('my-meetings').textContent()).toContain('My meetings');
+    await phone.evaluate('window.scrollTo(0, 0)');
+    await phone.screenshot({ path: `${SHOTS}/matchmaking-buyer-phone-en.png` });
+    await phone.context().close();
+  });
+
+  it(
+    'in a session where buyers answer requests, a producer asks BigC for a slot; the buyer accepts it live and both see the meeting',
+    async () => {
+      const prisma = app.t.database.db.prisma;
+      const b2b = await prisma.matchmakingSession.update({
+        where: { id: (await prisma.matchmakingSession.findFirstOrThrow({ where: { name: DEMO.conference.session.name } })).id },
+        data: { bookingMode: 'request' },
+        select: { id: true },
+      });
+      const buyerPage = await signedInPage(app, BUYER, DESKTOP);
+      await buyerPage.goto(`${app.t.baseUrl}/sessions/${b2b.id}`);
+      await buyerPage.getByTestId('my-meetings-empty').waitFor();
+      await expect.poll(() => buyerPage.getByTestId('live-indicator').getAttribute('class')).toContain('is-live');
+
+      const phone = await signedInPage(app, PRODUCER, PHONE);
+      await phone.goto(`${app.t.baseUrl}/sessions/${b2b.id}`);
+      await phone.getByTestId('suggested-buyer').first().waitFor();
+      const card = phone.locator(`[data-testid="suggested-buyer"][data-buyer-id="${buyer.id}"]`);
+      if ((await card.count()) === 0) await phone.getByTestId('suggested-more').click();
+      await card.getByTestId('suggested-pick').click();
+      await card.getByTestId('free-slot').first().click();
+      await card.getByTestId('request-message').fill('Xin giới thiệu cà phê rang mộc.');
+      expect(await card.getByTestId('book-submit').textContent()).toContain('Gửi yêu cầu');
+      await card.getByTestId('book-submit').click();
+      await expect.poll(() => phone.getByTestId('book-feedback').textContent()).toContain(`Đã gửi yêu cầu gặp ${buyer.name}`);
+      const mine = phone.getByTestId('request-list').getByTestId('request-item');
+      await expect.poll(() => mine.getByTestId('request-status').textContent()).toBe('Chờ trả lời');
+
+      // The buyer is asked live, and accepts.
+      const asked = buyerPage.getByTestId('request-list').getByTestId('request-item');
+      await expect.poll(() => asked.count(), { timeout: 10_000 }).toBe(1);
+      expect(await asked.textContent()).toContain('Xin giới thiệu cà phê rang mộc.');
+      await buyerPage.screenshot({ path: `${SHOTS}/matchmaking-buyer-request.png`, fullPage: true });
+      await asked.getByTestId('request-accept').click();
+      await expect.poll(() => asked.getByTestId('request-status').textContent()).toBe('Đã chấp nhận');
+      await expect.poll(() => buyerPage.getByTestId('my-meetings').getByTestId('meeting-card').count()).toBe(1);
+
+      // The producer learns it live: the request accepted and the meeting in its list.
+      await expect.poll(() => mine.getByTestId('request-status').textContent(), { timeout: 10_000 }).toBe('Đã chấp nhận');
+      await expect.poll(() => phone.getByTestId('my-meetings').getByTestId('meeting-card').count()).toBe(1);
+      const request = await prisma.meetingRequest.findFirstOrThrow({
+        where: { sessionId: b2b.id, producerId: producer.id, buyerId: buyer.id },
+        select: { status: true, meetingId: true },
+      });
+      expect(request.status).toBe('accepted');
+      expect(request.meetingId).not.toBeNull();
+      await Promise.all([phone.context().close(), buyerPage.context().close()]);
     },
     TEST_TIMEOUT,
   );

@@ -44,7 +44,7 @@ const matchmakingEn: typeof matchmakingVi = {
     mine: {
       title: 'My meetings',
       empty: 'You have no meetings in this session yet.',
-      count: '{count} meetings',
+      count: '{count} meeting | {count} meetings',
     },
     meeting: {
       cancel: 'Cancel',
@@ -121,7 +121,7 @@ const matchmakingEn: typeof matchmakingVi = {
       free: 'Free',
       taken: 'Taken',
       cell: 'Table {table}, {time}',
-      booked: '{count} meetings',
+      booked: '{count} meeting | {count} meetings',
       selected: 'Selected meeting',
       close: 'Close',
     },
