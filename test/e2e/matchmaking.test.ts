@@ -315,4 +315,43 @@ describeInBrowser('matchmaking', () => {
     },
     TEST_TIMEOUT,
   );
+
+  it(
+    'the producer moves its meeting with BigC to another slot, then cancels it; the buyer is told live each time',
+    async () => {
+      const prisma = app.t.database.db.prisma;
+      const meeting = await prisma.meeting.findFirstOrThrow({
+        where: { sessionId, producerId: producer.id, buyerId: buyer.id, status: 'booked' },
+        select: { id: true, slotId: true },
+      });
+      const buyerPage = await signedInPage(app, BUYER, DESKTOP);
+      await buyerPage.goto(`${app.t.baseUrl}/sessions/${sessionId}`);
+      const theirs = buyerPage.getByTestId('my-meetings').getByTestId('meeting-card');
+      await expect.poll(() => theirs.count()).toBe(1);
+      await expect.poll(() => buyerPage.getByTestId('live-indicator').getAttribute('class')).toContain('is-live');
+
+      const phone = await signedInPage(app, PRODUCER, PHONE);
+      await phone.goto(`${app.t.baseUrl}/sessions/${sessionId}`);
+      const mine = phone.getByTestId('my-meetings').getByTestId('meeting-card');
+      await expect.poll(() => mine.count()).toBe(1);
+      await mine.getByTestId('meeting-reschedule').click();
+      const options = mine.getByTestId('meeting-move-slot').locator('option');
+      await expect.poll(() => options.count()).toBeGreaterThan(1);
+      const target = (await options.nth(1).getAttribute('value'))!;
+      await mine.getByTestId('meeting-move-slot').selectOption(target);
+      await mine.getByTestId('meeting-move').click();
+      await expect.poll(() => mine.getByTestId('meeting-feedback').textContent()).toContain('Đã chuyển lịch gặp');
+      expect((await prisma.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).slotId).toBe(target);
+      await expect.poll(() => buyerPage.getByTestId('live-notice').first().textContent()).toContain('đã chuyển sang');
+
+      phone.once('dialog', (dialog) => void dialog.accept());
+      await mine.getByTestId('meeting-cancel').click();
+      await expect.poll(() => mine.getByTestId('meeting-status').textContent()).toBe('Đã huỷ');
+      expect((await prisma.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).status).toBe('cancelled');
+      await expect.poll(() => theirs.getByTestId('meeting-status').textContent()).toBe('Đã huỷ');
+      await expect.poll(() => buyerPage.getByTestId('live-notice').first().textContent()).toContain('đã bị huỷ');
+      await Promise.all([phone.context().close(), buyerPage.context().close()]);
+    },
+    TEST_TIMEOUT,
+  );
 });

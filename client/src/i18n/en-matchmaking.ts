@@ -42,7 +42,7 @@ const matchmakingEn: typeof matchmakingVi = {
       more: 'Show {count} more buyers',
     },
     mine: {
-      title: 'My meetings',
+      title: 'My meetings in this session',
       empty: 'You have no meetings in this session yet.',
       count: '{count} meeting | {count} meetings',
     },

@@ -40,7 +40,7 @@ const matchmakingVi = {
       more: 'Xem thêm {count} nhà mua hàng',
     },
     mine: {
-      title: 'Lịch gặp của tôi',
+      title: 'Lịch gặp trong phiên',
       empty: 'Bạn chưa có lịch gặp nào trong phiên này.',
       count: '{count} lịch gặp',
     },
