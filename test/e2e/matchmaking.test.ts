@@ -236,6 +236,15 @@ describeInBrowser('matchmaking', () => {
       await expect.poll(() => cell.getAttribute('class')).toContain('mm-grid__cell--held');
       await organiser.screenshot({ path: `${SHOTS}/matchmaking-organiser-held.png`, fullPage: true });
       await organiser.context().close();
+
+      // On a phone the grid scrolls sideways, the table numbers kept in view.
+      const onPhone = await signedInPage(app, ORGANISER, PHONE);
+      await onPhone.goto(`${app.t.baseUrl}/sessions/${sessionId}`);
+      await onPhone.getByTestId('meeting-grid').waitFor();
+      await expect.poll(() => onPhone.getByTestId('grid-cell').filter({ hasText: household.name }).count()).toBe(1);
+      await onPhone.getByTestId('meeting-grid').scrollIntoViewIfNeeded();
+      await onPhone.screenshot({ path: `${SHOTS}/matchmaking-organiser-phone.png` });
+      await onPhone.context().close();
     },
     TEST_TIMEOUT,
   );
