@@ -1,6 +1,7 @@
 // Meetings: booking, cancelling, rescheduling, the day's check-in and attendance, and outcomes.
 // Each change is one transaction that locks what it reads its rules from (placement.ts), decides,
 // writes, and logs its fact last; the service publishes the fact once it has committed.
+import { randomUUID } from 'node:crypto';
 import type { DatabaseProvider } from '../../db/migrations-dir.ts';
 import type { Db, Prisma } from '../../db/database.ts';
 import { notFound } from '../../errors.ts';
@@ -176,20 +177,13 @@ export function createMeetingsRepository(prisma: Db, provider: DatabaseProvider)
             : { representatives: Number(ctx.representatives), blockedSlotIds: ctx.blockedSlotIds ?? '[]' };
         const place = decidePlace(session, { slotId, producerId, buyerId }, { participant, around });
         const source = input.source ?? 'booking';
-        const created = await tx.meeting.create({
-          data: {
-            eventId: ctx.eventId,
-            sessionId,
-            slotId,
-            activeSlotId: slotId,
-            producerId,
-            buyerId,
-            ...place,
-            source,
-            bookedById: actor.userId,
-          },
-          select: { id: true, createdAt: true },
-        });
+        // One plain insert (a model call costs three times as much on the fair's busiest path).
+        const created = { id: randomUUID(), createdAt: input.now };
+        await tx.$executeRaw`
+          INSERT INTO "Meeting" ("id", "eventId", "sessionId", "slotId", "activeSlotId", "producerId", "buyerId", "tableNumber",
+                                 "buyerSeat", "status", "source", "bookedById", "sequence", "createdAt", "updatedAt")
+          VALUES (${created.id}, ${ctx.eventId}, ${sessionId}, ${slotId}, ${slotId}, ${producerId}, ${buyerId}, ${place.tableNumber},
+                  ${place.buyerSeat}, 'booked', ${source}, ${actor.userId}, 0, ${created.createdAt}, ${created.createdAt})`;
         const row: MeetingRow = {
           id: created.id,
           eventId: ctx.eventId,
