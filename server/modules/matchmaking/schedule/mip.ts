@@ -83,7 +83,7 @@ export async function solveMip(
     colsOfPair.push(cols);
   });
   const xCount = colPair.length;
-  if (xCount === 0) return { failed: 'empty' };
+  if (xCount === 0) return { failed: 'no wished pair fits any free slot' };
   const yOf = new Int32Array(P).fill(-1);
   let numCols = xCount;
   const pairsOfProducer: number[][] = Array.from({ length: P }, () => []);
