@@ -388,3 +388,24 @@ describe('a large schedule', () => {
     expect(Math.max(...health)).toBeLessThan(proposedAfter / 2);
   }, 120_000);
 });
+
+describe('a closed event', () => {
+  it('takes no wish, no proposal and no publication: 409 state', async () => {
+    const draft = await t.http.post(`/api/sessions/${session.id}/schedule-proposals`).set('Cookie', cookies[ORGANISER]!).send({});
+    expect(draft.status).toBe(201);
+    await prisma().event.update({ where: { id: session.eventId }, data: { status: 'closed' } });
+    const wish = await putWishes(cookies[PRODUCER], { buyerIds: [demoBuyerId] });
+    expect([wish.status, wish.body.conflict]).toEqual([409, 'state']);
+    const proposal = await t.http
+      .post(`/api/sessions/${session.id}/schedule-proposals`)
+      .set('Cookie', cookies[ORGANISER]!)
+      .send({});
+    expect([proposal.status, proposal.body.conflict]).toEqual([409, 'state']);
+    const before = await prisma().meeting.count({ where: { sessionId: session.id } });
+    const publish = await t.http.post(`/api/schedule-proposals/${draft.body.id}/publish`).set('Cookie', cookies[ORGANISER]!);
+    expect([publish.status, publish.body.conflict]).toEqual([409, 'state']);
+    expect(await prisma().meeting.count({ where: { sessionId: session.id } })).toBe(before);
+    const still = await t.http.get(`/api/schedule-proposals/${draft.body.id}`).set('Cookie', cookies[ORGANISER]!);
+    expect(still.body.status).toBe('draft');
+  });
+});
