@@ -5,6 +5,7 @@
 // database holds it. The organiser's grid shows the meeting at its table and slot.
 import { mkdirSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { appInBrowser, describeInBrowser, signedInPage, DESKTOP, PHONE } from '../support/browser.ts';
 import { BUYER, ORGANISER, PRODUCER } from '../support/accounts.ts';
 import { DEMO } from '../../prisma/demo/seed.ts';
@@ -20,6 +21,12 @@ describeInBrowser('matchmaking', () => {
   const buyer = { id: '', name: '' };
   let fairId = '';
   let firstSlotId = '';
+  /** One signed-in screen each for the producer (a phone), the buyer and the organiser, kept across the tests. */
+  const screens: { producer?: Page; buyer?: Page } = {};
+  const producerPhone = async () => (screens.producer ??= await signedInPage(app, PRODUCER, PHONE));
+  const buyerScreen = async () => (screens.buyer ??= await signedInPage(app, BUYER, DESKTOP));
+  let organiserPage: Page | undefined;
+  const organiserScreen = async () => (organiserPage ??= await signedInPage(app, ORGANISER, DESKTOP));
 
   beforeAll(async () => {
     const prisma = app.t.database.db.prisma;
@@ -45,12 +52,12 @@ describeInBrowser('matchmaking', () => {
     'a producer on a phone books a suggested buyer; the buyer sees it live, records an agreement, and the producer confirms it',
     async () => {
       // The buyer has the session open first: the booking must reach it without a reload.
-      const buyerPage = await signedInPage(app, BUYER, DESKTOP);
+      const buyerPage = await buyerScreen();
       await buyerPage.goto(`${app.t.baseUrl}/sessions/${sessionId}`);
       await buyerPage.getByTestId('my-meetings-empty').waitFor();
       await expect.poll(() => buyerPage.getByTestId('live-indicator').getAttribute('class')).toContain('is-live');
 
-      const phone = await signedInPage(app, PRODUCER, PHONE);
+      const phone = await producerPhone();
       // From the event's sessions tab into the session, as a producer finds it.
       await phone.goto(`${app.t.baseUrl}/events/${fairId}?tab=sessions`);
       await phone.getByTestId('session-item').filter({ hasText: DEMO.fair.session.name }).getByTestId('session-open').click();
@@ -125,7 +132,7 @@ describeInBrowser('matchmaking', () => {
       expect(Number(after.outcomeValueVnd)).toBe(VALUE_VND);
 
       // The organiser's grid: the meeting at its table and slot, with both names.
-      const organiser = await signedInPage(app, ORGANISER, DESKTOP);
+      const organiser = await organiserScreen();
       await organiser.goto(`${app.t.baseUrl}/sessions/${sessionId}`);
       const grid = organiser.getByTestId('meeting-grid');
       await grid.waitFor();
@@ -138,8 +145,6 @@ describeInBrowser('matchmaking', () => {
       await organiser.getByTestId('selected-meeting').waitFor();
       expect(await organiser.getByTestId('selected-meeting').textContent()).toContain(buyer.name);
       await organiser.screenshot({ path: `${SHOTS}/matchmaking-organiser-grid.png`, fullPage: true });
-
-      await Promise.all([phone.context().close(), buyerPage.context().close(), organiser.context().close()]);
     },
     TEST_TIMEOUT,
   );
@@ -147,7 +152,7 @@ describeInBrowser('matchmaking', () => {
   it(
     "the producer's agenda lists the meeting with its .ics, prints, and creates and revokes the private calendar link",
     async () => {
-      const phone = await signedInPage(app, PRODUCER, PHONE);
+      const phone = await producerPhone();
       await phone.goto(`${app.t.baseUrl}/sessions/${sessionId}`);
       await phone.getByTestId('agenda-link').click();
       await phone.getByTestId('agenda-page').waitFor();
@@ -177,7 +182,7 @@ describeInBrowser('matchmaking', () => {
 
       await phone.emulateMedia({ media: 'print' });
       await phone.screenshot({ path: `${SHOTS}/matchmaking-agenda-print.png`, fullPage: true });
-      await phone.context().close();
+      await phone.emulateMedia({ media: 'screen' });
     },
     TEST_TIMEOUT,
   );
@@ -191,7 +196,7 @@ describeInBrowser('matchmaking', () => {
         select: { id: true, name: true },
       });
       const winmart = await prisma.buyer.findFirstOrThrow({ where: { name: { startsWith: 'WinMart' } }, select: { id: true } });
-      const organiser = await signedInPage(app, ORGANISER, DESKTOP);
+      const organiser = await organiserScreen();
       await organiser.goto(`${app.t.baseUrl}/sessions/${sessionId}`);
       const grid = organiser.getByTestId('meeting-grid');
       await expect.poll(() => grid.getByTestId('grid-count').textContent()).toContain('1');
@@ -235,7 +240,6 @@ describeInBrowser('matchmaking', () => {
       expect((await prisma.meeting.findUniqueOrThrow({ where: { id: booked.id } })).status).toBe('held');
       await expect.poll(() => cell.getAttribute('class')).toContain('mm-grid__cell--held');
       await organiser.screenshot({ path: `${SHOTS}/matchmaking-organiser-held.png`, fullPage: true });
-      await organiser.context().close();
 
       // On a phone the grid scrolls sideways, the table numbers kept in view.
       const onPhone = await signedInPage(app, ORGANISER, PHONE);
@@ -283,12 +287,12 @@ describeInBrowser('matchmaking', () => {
         data: { bookingMode: 'request' },
         select: { id: true },
       });
-      const buyerPage = await signedInPage(app, BUYER, DESKTOP);
+      const buyerPage = await buyerScreen();
       await buyerPage.goto(`${app.t.baseUrl}/sessions/${b2b.id}`);
       await buyerPage.getByTestId('my-meetings-empty').waitFor();
       await expect.poll(() => buyerPage.getByTestId('live-indicator').getAttribute('class')).toContain('is-live');
 
-      const phone = await signedInPage(app, PRODUCER, PHONE);
+      const phone = await producerPhone();
       await phone.goto(`${app.t.baseUrl}/sessions/${b2b.id}`);
       await phone.getByTestId('suggested-buyer').first().waitFor();
       const card = phone.locator(`[data-testid="suggested-buyer"][data-buyer-id="${buyer.id}"]`);
@@ -320,7 +324,6 @@ describeInBrowser('matchmaking', () => {
       });
       expect(request.status).toBe('accepted');
       expect(request.meetingId).not.toBeNull();
-      await Promise.all([phone.context().close(), buyerPage.context().close()]);
     },
     TEST_TIMEOUT,
   );
@@ -333,13 +336,13 @@ describeInBrowser('matchmaking', () => {
         where: { sessionId, producerId: producer.id, buyerId: buyer.id, status: 'booked' },
         select: { id: true, slotId: true },
       });
-      const buyerPage = await signedInPage(app, BUYER, DESKTOP);
+      const buyerPage = await buyerScreen();
       await buyerPage.goto(`${app.t.baseUrl}/sessions/${sessionId}`);
       const theirs = buyerPage.getByTestId('my-meetings').getByTestId('meeting-card');
       await expect.poll(() => theirs.count()).toBe(1);
       await expect.poll(() => buyerPage.getByTestId('live-indicator').getAttribute('class')).toContain('is-live');
 
-      const phone = await signedInPage(app, PRODUCER, PHONE);
+      const phone = await producerPhone();
       await phone.goto(`${app.t.baseUrl}/sessions/${sessionId}`);
       const mine = phone.getByTestId('my-meetings').getByTestId('meeting-card');
       await expect.poll(() => mine.count()).toBe(1);
@@ -359,7 +362,6 @@ describeInBrowser('matchmaking', () => {
       expect((await prisma.meeting.findUniqueOrThrow({ where: { id: meeting.id } })).status).toBe('cancelled');
       await expect.poll(() => theirs.getByTestId('meeting-status').textContent()).toBe('Đã huỷ');
       await expect.poll(() => buyerPage.getByTestId('live-notice').first().textContent()).toContain('đã bị huỷ');
-      await Promise.all([phone.context().close(), buyerPage.context().close()]);
     },
     TEST_TIMEOUT,
   );
