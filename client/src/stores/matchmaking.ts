@@ -14,8 +14,8 @@ import { useEventFeed } from '../realtime/useEventFeed.ts';
 import { useAuthStore } from './auth.ts';
 import { useLoadStates } from './loadState.ts';
 
-/** Facts arriving together (a reschedule and its declines) lead to one read. */
-const REFRESH_DELAY_MS = 250;
+/** Facts arriving together (a reschedule and its declines, a busy minute of bookings) lead to one read. */
+const REFRESH_DELAY_MS = 800;
 const PRODUCER_SEARCH_SIZE = 8;
 const suggestionKey = (sessionId: string, producerId?: string) => `${sessionId}:${producerId ?? 'self'}`;
 
