@@ -301,15 +301,15 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
         if (error instanceof DomainError) continue;
         throw error;
       }
-      const full = await Promise.all(
-        tallyKeys(producer, event.policy).map(async ({ key, limit }) => {
-          const tally = await tx.boothTally.findUnique({
-            where: { eventId_key: { eventId: booth.eventId, key } },
-            select: { count: true },
-          });
-          return (tally?.count ?? 0) >= limit;
-        }),
-      );
+      // One after the other: a transaction's queries share its one connection.
+      const full: boolean[] = [];
+      for (const { key, limit } of tallyKeys(producer, event.policy)) {
+        const tally = await tx.boothTally.findUnique({
+          where: { eventId_key: { eventId: booth.eventId, key } },
+          select: { count: true },
+        });
+        full.push((tally?.count ?? 0) >= limit);
+      }
       if (full.some(Boolean)) continue;
       await tx.boothOccupancy.create({
         data: {

@@ -103,10 +103,9 @@ export function createMatchmakingRepository(prisma: Db, provider: DatabaseProvid
         if (!current) throw notFound('Session');
         const retimed = TIMING.some((k) => patch[k] !== undefined);
         if (retimed) {
-          const [meetings, requests] = await Promise.all([
-            tx.meeting.count({ where: { sessionId } }),
-            tx.meetingRequest.count({ where: { sessionId } }),
-          ]);
+          // One after the other: a transaction's queries share its one connection.
+          const meetings = await tx.meeting.count({ where: { sessionId } });
+          const requests = await tx.meetingRequest.count({ where: { sessionId } });
           if (meetings + requests > 0)
             throw meetingConflict(
               'state',

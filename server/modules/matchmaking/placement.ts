@@ -222,13 +222,17 @@ export function decidePlace(
 
 /** The seat and table a meeting would take (reading what the rules need); throws what stands in the way. */
 export async function findPlace(tx: Tx, p: Placement): Promise<{ buyerSeat: number; tableNumber: number }> {
-  const [participant, around] = await Promise.all([
-    tx.sessionBuyer.findUnique({
-      where: { sessionId_buyerId: { sessionId: p.session.id, buyerId: p.buyerId } },
-      select: { representatives: true, blockedSlotIds: true },
-    }),
-    meetingsAround(tx, { sessionId: p.session.id, slotId: p.slotId, producerId: p.producerId, buyerId: p.buyerId }),
-  ]);
+  // One after the other: a transaction's queries share its one connection (pg refuses overlapping ones).
+  const participant = await tx.sessionBuyer.findUnique({
+    where: { sessionId_buyerId: { sessionId: p.session.id, buyerId: p.buyerId } },
+    select: { representatives: true, blockedSlotIds: true },
+  });
+  const around = await meetingsAround(tx, {
+    sessionId: p.session.id,
+    slotId: p.slotId,
+    producerId: p.producerId,
+    buyerId: p.buyerId,
+  });
   return decidePlace(p.session, p, { participant, around });
 }
 

@@ -49,18 +49,21 @@ function requestFact(
 
 /** The slots of a session where a buyer still has a free representative and attends. */
 export async function freeSlotsOf(tx: Tx, sessionId: string, buyerId: string, now: Date): Promise<string[]> {
-  const [participant, slots, meetings] = await Promise.all([
-    tx.sessionBuyer.findUnique({
-      where: { sessionId_buyerId: { sessionId, buyerId } },
-      select: { representatives: true, blockedSlotIds: true },
-    }),
-    tx.slot.findMany({ where: { sessionId, startsAt: { gt: now } }, select: { id: true }, orderBy: { position: 'asc' } }),
-    tx.meeting.groupBy({
-      by: ['activeSlotId'],
-      where: { sessionId, buyerId, activeSlotId: { not: null } },
-      _count: { _all: true },
-    }),
-  ]);
+  // One after the other: a transaction's queries share its one connection.
+  const participant = await tx.sessionBuyer.findUnique({
+    where: { sessionId_buyerId: { sessionId, buyerId } },
+    select: { representatives: true, blockedSlotIds: true },
+  });
+  const slots = await tx.slot.findMany({
+    where: { sessionId, startsAt: { gt: now } },
+    select: { id: true },
+    orderBy: { position: 'asc' },
+  });
+  const meetings = await tx.meeting.groupBy({
+    by: ['activeSlotId'],
+    where: { sessionId, buyerId, activeSlotId: { not: null } },
+    _count: { _all: true },
+  });
   if (!participant) return [];
   const blocked = new Set(blockedSlotIdsOf(participant.blockedSlotIds));
   const used = new Map(meetings.map((m) => [m.activeSlotId, m._count._all]));
