@@ -130,6 +130,9 @@ export const confirmOutcomeBodySchema = z
     /** true: the other side agrees with the outcome as recorded; false: disputes it */
     agree: z.boolean(),
     note: z.string().max(2000).optional(),
+    /** The outcome as the confirming side read it: 409 state when it changed since. */
+    status: z.enum(outcomeStatuses).optional(),
+    valueVnd: vndSchema.nullable().optional(),
   })
   .strict();
 export type ConfirmOutcomeBody = z.infer<typeof confirmOutcomeBodySchema>;

@@ -772,7 +772,7 @@ const MATRIX: Record<string, Case | Case[]> = {
   'GET /api/sessions/{sessionId}/suggestions/buyers': [
     {
       nobody: 401,
-      official: 200,
+      official: 403,
       producer: { owner: 200, other: 403 },
       buyer: 403,
       organiser: 200,
@@ -781,7 +781,7 @@ const MATRIX: Record<string, Case | Case[]> = {
     {
       name: 'draft event',
       nobody: 401,
-      official: 404,
+      official: 403,
       producer: { owner: 404, other: 403 },
       buyer: 403,
       organiser: 200,
@@ -791,7 +791,7 @@ const MATRIX: Record<string, Case | Case[]> = {
   'GET /api/sessions/{sessionId}/suggestions/producers': [
     {
       nobody: 401,
-      official: 200,
+      official: 403,
       producer: 403,
       buyer: { owner: 200, other: 403 },
       organiser: 200,
@@ -800,7 +800,7 @@ const MATRIX: Record<string, Case | Case[]> = {
     {
       name: 'draft event',
       nobody: 401,
-      official: 404,
+      official: 403,
       producer: 403,
       buyer: { owner: 404, other: 403 },
       organiser: 200,

@@ -674,8 +674,10 @@ describe('who may ask', () => {
     expect((await get(buyersPath(`?producerId=${ownProducerId}`), BUYER)).status).toBe(403);
   });
 
-  it('organisers and officials name the producer or buyer (400 without), and read both', async () => {
-    for (const who of [ORGANISER, OFFICIAL]) {
+  it('organisers name the producer or buyer (400 without) and read both; officials read neither (who meets whom shows in them)', async () => {
+    expect((await get(buyersPath('?producerId=sgp0001'), OFFICIAL)).status).toBe(403);
+    expect((await get(producersPath('?buyerId=sgb001'), OFFICIAL)).status).toBe(403);
+    for (const who of [ORGANISER]) {
       const missing = await get(buyersPath(), who);
       expect(missing.status).toBe(400);
       expect(missing.body.error.fields).toEqual([expect.objectContaining({ path: 'producerId', code: 'required' })]);
@@ -695,8 +697,8 @@ describe('who may ask', () => {
     };
     const buyers = doc.paths['/api/sessions/{sessionId}/suggestions/buyers']?.get;
     const producers = doc.paths['/api/sessions/{sessionId}/suggestions/producers']?.get;
-    expect(buyers?.['x-access']).toEqual(['producer', 'organiser', 'official']);
-    expect(producers?.['x-access']).toEqual(['buyer', 'organiser', 'official']);
+    expect(buyers?.['x-access']).toEqual(['producer', 'organiser']);
+    expect(producers?.['x-access']).toEqual(['buyer', 'organiser']);
     expect(buyers?.parameters?.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(['producerId']);
     expect(producers?.parameters?.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(['buyerId', 'page', 'limit']);
   });
@@ -705,8 +707,6 @@ describe('who may ask', () => {
     const draft = () => draftSessionId;
     expect((await get(buyersPath('', draft), PRODUCER)).status).toBe(404);
     expect((await get(producersPath('', draft), BUYER)).status).toBe(404);
-    expect((await get(buyersPath('?producerId=sgp0001', draft), OFFICIAL)).status).toBe(404);
-    expect((await get(producersPath('?buyerId=sgb000', draft), OFFICIAL)).status).toBe(404);
     expect((await get(buyersPath('?producerId=sgp0001', draft), ORGANISER)).status).toBe(200);
     expect(
       (

@@ -12,7 +12,7 @@ let serial = 0;
 
 async function sessionCookieFor(prisma: Db, userId: string): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await prisma.userSession.create({ data: { id: hashToken(token), userId, expiresAt: new Date(Date.now() + 7 * 86_400_000) } });
+  await prisma.userSession.create({ data: { id: hashToken(token), userId, expiresAt: new Date(Date.now() + 90 * 86_400_000) } });
   return `ocop_session=${token}`;
 }
 

@@ -49,8 +49,13 @@ export const matchmakingApi = {
   attendance: (meetingId: string, status: 'held' | 'no_show') =>
     http.post<MeetingDto>(`${meetingPath(meetingId)}/attendance`, { status }),
   recordOutcome: (meetingId: string, body: OutcomeBody) => http.post<MeetingDto>(`${meetingPath(meetingId)}/outcome`, body),
-  confirmOutcome: (meetingId: string, agree: boolean, note?: string) =>
-    http.post<MeetingDto>(`${meetingPath(meetingId)}/outcome/confirmation`, note ? { agree, note } : { agree }),
+  /** `seen`: the outcome as the screen shows it; the server refuses (409) if it changed since. */
+  confirmOutcome: (meetingId: string, agree: boolean, seen?: { status: string; valueVnd: number | null }, note?: string) =>
+    http.post<MeetingDto>(`${meetingPath(meetingId)}/outcome/confirmation`, {
+      agree,
+      ...(seen ?? {}),
+      ...(note ? { note } : {}),
+    }),
 
   requests: (sessionId: string) => http.get<List<MeetingRequestDto>>(`${sessionPath(sessionId)}/requests`),
   request: (sessionId: string, body: { slotId: string; buyerId: string; producerId?: string; message?: string }) =>

@@ -105,6 +105,8 @@ const en: typeof viErrors = {
     session_too_long: 'A session lasts at most a day.',
     no_slot_fits: 'The session is shorter than one slot.',
     break_outside: 'A break lies within the session.',
+    outcome_by_organiser: 'Organisers recorded this outcome from the signed forms: ask them to change it.',
+    outcome_changed: 'The outcome changed since you read it: read it again before confirming.',
     wrong_wish_list: "A producer's list names buyers; a buyer's list names producers.",
     wish_owner_required: 'Say whose wish list this is: a producer or a buyer.',
     duplicate_wish: 'Each one is named once; the order is the rank.',

@@ -85,8 +85,15 @@ export const useMeetingActionsStore = defineStore('meetingActions', () => {
   const recordOutcome = (where: SessionRef, meetingId: string, body: OutcomeBody) =>
     run(where, meetingId, (since) => matchmakingApi.recordOutcome(meetingId, body).then(keepMeeting(where, since)));
 
-  const confirmOutcome = (where: SessionRef, meetingId: string, agree: boolean, note?: string) =>
-    run(where, meetingId, (since) => matchmakingApi.confirmOutcome(meetingId, agree, note).then(keepMeeting(where, since)));
+  /** Confirms the outcome as the screen shows it: one recorded again meanwhile is not confirmed blindly. */
+  const confirmOutcome = (
+    where: SessionRef,
+    meetingId: string,
+    agree: boolean,
+    seen?: { status: string; valueVnd: number | null },
+    note?: string,
+  ) =>
+    run(where, meetingId, (since) => matchmakingApi.confirmOutcome(meetingId, agree, seen, note).then(keepMeeting(where, since)));
 
   const accept = (where: SessionRef, requestId: string) =>
     run(where, requestId, async (since) => {

@@ -99,8 +99,15 @@ export function createMatchmakingRepository(prisma: Db, provider: DatabaseProvid
 
     updateSession(sessionId: string, patch: SessionPatch, actorId: string) {
       return prisma.$transaction(async (tx) => {
-        const current = await tx.matchmakingSession.findUnique({ where: { id: sessionId }, select: { id: true, eventId: true } });
+        const current = await tx.matchmakingSession.findUnique({
+          where: { id: sessionId },
+          select: { id: true, eventId: true, slots: { select: { id: true } } },
+        });
         if (!current) throw notFound('Session');
+        // Every booking locks its slot first: with all of them locked here, none lands between
+        // the checks below and the change (a meeting counted before its slot is cut, a table
+        // counted before the tables are fewer).
+        await lockParties(tx, provider, { slotIds: current.slots.map((s) => s.id) });
         const retimed = TIMING.some((k) => patch[k] !== undefined);
         if (retimed) {
           // One after the other: a transaction's queries share its one connection.
@@ -200,12 +207,22 @@ export function createMatchmakingRepository(prisma: Db, provider: DatabaseProvid
             _count: { _all: true },
           });
           if (input.representatives !== undefined) {
-            const most = Math.max(0, ...used.map((u) => u._count._all));
+            // The highest seat a standing meeting holds, not how many meet at once: after a
+            // cancellation seat 2 may stand alone, and one representative would meet twice.
+            const seats = await tx.meeting.aggregate({
+              where: { sessionId: input.sessionId, buyerId: input.buyerId, activeSlotId: { not: null } },
+              _max: { buyerSeat: true },
+            });
+            const most = seats._max.buyerSeat ?? 0;
             if (most > input.representatives)
-              throw meetingConflict('buyer', `This buyer holds ${most} meetings at once in a slot: cancel or move some first`, {
-                path: 'representatives',
-                code: 'representatives_in_use',
-              });
+              throw meetingConflict(
+                'buyer',
+                `A meeting of this buyer stands at its representative no. ${most}: cancel or move it first`,
+                {
+                  path: 'representatives',
+                  code: 'representatives_in_use',
+                },
+              );
           }
           if (input.blockedSlotIds !== undefined && used.some((u) => blocked.includes(u.activeSlotId!)))
             throw meetingConflict('buyer', 'This buyer has a meeting in a slot it would block: cancel or move it first', {
@@ -234,6 +251,7 @@ export function createMatchmakingRepository(prisma: Db, provider: DatabaseProvid
           select: { session: { select: { eventId: true } } },
         });
         if (!row) throw notFound('Buyer of this session');
+        await lockParties(tx, provider, { buyerIds: [input.buyerId] });
         const standing = await tx.meeting.count({
           where: { sessionId: input.sessionId, buyerId: input.buyerId, activeSlotId: { not: null } },
         });

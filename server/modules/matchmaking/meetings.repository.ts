@@ -245,7 +245,18 @@ export function createMeetingsRepository(prisma: Db, provider: DatabaseProvider)
         const session = await sessionIn(tx, row.sessionId);
         openForChanges(session);
         if (row.status !== 'booked') throw meetingConflict('state', 'Only a booked meeting can move to another slot');
-        if (!input.actor.staff) bookingOpen(session, input.now);
+        if (!input.actor.staff) {
+          bookingOpen(session, input.now);
+          if (session.bookingMode === 'request' && input.actor.side === 'producer')
+            throw meetingConflict(
+              'state',
+              'In this session the buyer agrees to a slot: cancel and send a request for another one',
+              {
+                path: 'slotId',
+                code: 'requests_only',
+              },
+            );
+        }
         const slot = await slotIn(tx, session, input.slotId);
         if (slot.id === row.slotId) return { meeting: row, facts: [] };
         if (!input.actor.staff && slot.startsAt.getTime() <= input.now.getTime())
@@ -328,6 +339,11 @@ export function createMeetingsRepository(prisma: Db, provider: DatabaseProvider)
         if (row.status === 'cancelled') throw meetingConflict('state', 'This meeting was cancelled: it has no outcome');
         if (row.status === 'no_show') throw meetingConflict('state', 'This meeting did not take place (no-show)');
         const { body, actor } = input;
+        if (row.outcomeBy === 'organiser' && actor.side !== 'organiser')
+          throw meetingConflict('state', 'Organisers recorded this outcome from the signed forms: ask them to change it', {
+            path: 'status',
+            code: 'outcome_by_organiser',
+          });
         const productIds = [...new Set(body.productIds ?? [])];
         if (productIds.length > 0) {
           const own = await tx.product.count({ where: { id: { in: productIds }, producerId: row.producerId } });
@@ -376,7 +392,15 @@ export function createMeetingsRepository(prisma: Db, provider: DatabaseProvider)
     },
 
     /** The other side agrees with the recorded outcome, or disputes it. */
-    confirmOutcome(input: { meetingId: string; agree: boolean; note?: string; actor: Actor; now: Date }) {
+    confirmOutcome(input: {
+      meetingId: string;
+      agree: boolean;
+      note?: string;
+      /** What the confirming side read: refused if the outcome changed since. */
+      expected?: { status?: string; valueVnd?: number | null };
+      actor: Actor;
+      now: Date;
+    }) {
       return inTx(async (tx) => {
         const row = await lockedMeeting(tx, input.meetingId);
         if (!row.outcomeStatus || !row.outcomeBy)
@@ -384,6 +408,15 @@ export function createMeetingsRepository(prisma: Db, provider: DatabaseProvider)
         if (row.status === 'cancelled') throw meetingConflict('state', 'This meeting was cancelled');
         if (row.outcomeBy === input.actor.side)
           throw meetingConflict('state', 'The other side of the meeting confirms an outcome, not the side that recorded it');
+        if (
+          (input.expected?.status !== undefined && input.expected.status !== row.outcomeStatus) ||
+          (input.expected?.valueVnd !== undefined &&
+            (input.expected.valueVnd === null ? null : BigInt(input.expected.valueVnd)) !== (row.outcomeValueVnd ?? null))
+        )
+          throw meetingConflict('state', 'The outcome changed since you read it: read it again before confirming', {
+            path: 'status',
+            code: 'outcome_changed',
+          });
         if (row.outcomeConfirmation !== 'pending')
           throw meetingConflict('state', `This outcome is already ${row.outcomeConfirmation}; record it again to change it`);
         const confirmation = input.agree ? 'confirmed' : 'disputed';

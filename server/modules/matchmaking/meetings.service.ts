@@ -164,6 +164,10 @@ export function createMeetingsService(deps: {
         meetingId,
         agree: body.agree,
         ...(body.note !== undefined ? { note: body.note } : {}),
+        expected: {
+          ...(body.status !== undefined ? { status: body.status } : {}),
+          ...(body.valueVnd !== undefined ? { valueVnd: body.valueVnd } : {}),
+        },
         actor,
         now: now(),
       });

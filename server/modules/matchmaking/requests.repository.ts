@@ -169,7 +169,8 @@ export function createRequestsRepository(prisma: Db, provider: DatabaseProvider)
             producerId: input.producerId,
             buyerId: input.buyerId,
             message: input.message,
-            expiresAt: new Date(input.now.getTime() + session.requestTtlMinutes * 60_000),
+            // Unanswered, it expires after the session's time, or when its slot begins if sooner.
+            expiresAt: new Date(Math.min(input.now.getTime() + session.requestTtlMinutes * 60_000, slot.startsAt.getTime())),
           },
           select: requestSelect,
         });
@@ -192,6 +193,8 @@ export function createRequestsRepository(prisma: Db, provider: DatabaseProvider)
         if (status !== 'pending') throw meetingConflict('request', `This request is ${status}: it can no longer be accepted`);
         const session = await sessionIn(tx, row.sessionId);
         openForChanges(session);
+        if (row.slot.startsAt.getTime() <= input.now.getTime())
+          throw meetingConflict('state', 'This slot has already begun', { path: 'requestId', code: 'slot_past' });
         const meeting = await placeMeeting(tx, {
           session,
           slotId: row.slotId,
@@ -211,9 +214,9 @@ export function createRequestsRepository(prisma: Db, provider: DatabaseProvider)
           },
         });
         if (count !== 1) throw meetingConflict('request', 'This request was answered meanwhile');
-        const facts: OutgoingFact[] = [await meetingFact(tx, meeting, 'booked', input.actor.userId)];
-        facts.push(await requestFact(tx, await requestIn(tx, row.id), 'accepted', input.actor.userId, input.now));
-
+        // Every write first, the facts last: a fact takes the event's seq row, and declines,
+        // withdrawals and the expiry sweep lock a request before it; taking them the other way
+        // round here deadlocked on PostgreSQL.
         const free = await freeSlotsOf(tx, session.id, row.buyerId, input.now);
         const others = await tx.meetingRequest.findMany({
           where: {
@@ -224,24 +227,29 @@ export function createRequestsRepository(prisma: Db, provider: DatabaseProvider)
               { slotId: row.slotId, producerId: row.producerId },
             ],
           },
-          select: requestSelect,
+          select: { id: true, buyerId: true },
+          orderBy: { id: 'asc' },
         });
+        const ended: { id: string; how: 'declined' | 'withdrawn'; slotTaken: boolean }[] = [];
         for (const other of others) {
-          const forSlotTaken = other.buyerId === row.buyerId;
-          const ended = forSlotTaken ? 'declined' : 'withdrawn';
-          if (!(await close(tx, other.id, ended, input.actor.userId, input.now, forSlotTaken ? 'slot_taken' : 'producer_booked')))
-            continue;
+          const slotTaken = other.buyerId === row.buyerId;
+          const how = slotTaken ? 'declined' : 'withdrawn';
+          if (await close(tx, other.id, how, input.actor.userId, input.now, slotTaken ? 'slot_taken' : 'producer_booked'))
+            ended.push({ id: other.id, how, slotTaken });
+        }
+        const facts: OutgoingFact[] = [await meetingFact(tx, meeting, 'booked', input.actor.userId)];
+        facts.push(await requestFact(tx, await requestIn(tx, row.id), 'accepted', input.actor.userId, input.now));
+        for (const e of ended)
           facts.push(
             await requestFact(
               tx,
-              await requestIn(tx, other.id),
-              ended,
+              await requestIn(tx, e.id),
+              e.how,
               input.actor.userId,
               input.now,
-              forSlotTaken ? free : undefined,
+              e.slotTaken ? free : undefined,
             ),
           );
-        }
         return { request: await requestIn(tx, row.id), meeting, facts };
       });
     },

@@ -18,8 +18,8 @@ export function suggestionsRoutes(service: SuggestionsService, deps: Matchmaking
       path: '/sessions/:sessionId/suggestions/buyers',
       tag: 'matchmaking',
       summary:
-        "The session's buyers ranked by fit to a producer (a producer: itself; organisers and officials name it), with reasons and the slots free for both; a buyer whose minimum stars the producer reaches with no product of a valid certificate is left out",
-      access: ['producer', 'organiser', 'official'],
+        "The session's buyers ranked by fit to a producer (a producer: itself; organisers name it), with reasons and the slots free for both; a buyer whose minimum stars the producer reaches with no product of a valid certificate is left out",
+      access: ['producer', 'organiser'],
       params: sessionParamsSchema,
       query: buyerSuggestionsQuerySchema,
       response: listOf(suggestedBuyerSchema),
@@ -33,8 +33,8 @@ export function suggestionsRoutes(service: SuggestionsService, deps: Matchmaking
       path: '/sessions/:sessionId/suggestions/producers',
       tag: 'matchmaking',
       summary:
-        'The producers that fit a buyer (a buyer: itself; organisers and officials name it), best first with reasons, a page at a time (limit up to 100)',
-      access: ['buyer', 'organiser', 'official'],
+        'The producers that fit a buyer (a buyer: itself; organisers name it), best first with reasons, a page at a time (limit up to 100)',
+      access: ['buyer', 'organiser'],
       params: sessionParamsSchema,
       query: producerSuggestionsQuerySchema,
       response: pageOf(suggestedProducerSchema),

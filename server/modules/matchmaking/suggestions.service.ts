@@ -7,8 +7,8 @@
 // The reads come first (suggestionReads: the only code here that knows Prisma, ready to move to
 // a suggestions.repository.ts), then the service that decides.
 //
-// Who may ask: a producer for itself, a buyer for itself, organisers and officials for anyone
-// (officials read, never change: a suggestion changes nothing). A producer or buyer naming
+// Who may ask: a producer for itself, a buyer for itself, organisers for anyone. Not officials:
+// a suggestion leaves out the pairs that already meet, so it would tell who meets whom. A producer or buyer naming
 // another organisation gets 403; organisers and officials must name one (400).
 import type { AuthUser } from '../auth/auth.service.ts';
 import type {
@@ -182,7 +182,7 @@ export function createSuggestionsService(deps: MatchmakingDeps) {
     return { id: session.id, slotIds: session.slots.map((s) => s.id) };
   }
 
-  /** A producer or a buyer asks for itself (403 naming another); organisers and officials name one (400 without). */
+  /** A producer or a buyer asks for itself (403 naming another); organisers name one (400 without). */
   function ownOrNamed(user: AuthUser, side: 'producer' | 'buyer', named: string | undefined): string {
     const own = side === 'producer' ? user.producerId : user.buyerId;
     const param = side === 'producer' ? 'producerId' : 'buyerId';
