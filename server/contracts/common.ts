@@ -7,8 +7,18 @@ export const idSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, 'Not a valid id');
 
-/** ISO 8601 with offset, as the API answers every time. */
-export const isoDateTime = z.iso.datetime({ offset: true });
+/**
+ * ISO 8601 with offset, as the API answers every time; within 2000–2099, the years a fair,
+ * a booking or a certificate is in (year 1 was a 500 on PostgreSQL and, in Vietnam's zone
+ * of that time, an offset of +07:06:30 on the way out).
+ */
+export const isoDateTime = z.iso.datetime({ offset: true }).refine(
+  (v) => {
+    const t = Date.parse(v);
+    return t >= Date.UTC(2000, 0, 1) && t < Date.UTC(2100, 0, 1);
+  },
+  { message: 'A time between the years 2000 and 2099', params: { code: 'date_out_of_range' } },
+);
 
 export const errorCodes = [
   'VALIDATION_FAILED',

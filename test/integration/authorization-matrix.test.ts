@@ -241,10 +241,12 @@ async function freshBoothId(): Promise<string> {
 }
 
 // --- matchmaking: a session of our own per call (a pair meets once per session), in 2030 ---
+let sessionDays = 0;
 /** A session of the fair with three slots; the demo buyer and another buyer take part. */
 async function freshSession(bookingMode: 'instant' | 'request' = 'instant'): Promise<{ id: string; slotIds: string[] }> {
   const prisma = t.database.db.prisma;
-  const start = Date.parse('2030-06-01T08:00:00+07:00');
+  // A day of its own: the demo producer meets in many of them, never at one time in two.
+  const start = Date.parse('2030-06-01T08:00:00+07:00') + ++sessionDays * 86_400_000;
   const session = await prisma.matchmakingSession.create({
     data: {
       eventId: r.fairId,

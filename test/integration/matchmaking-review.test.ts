@@ -246,3 +246,41 @@ describe('outcomes', () => {
     expect(stored).toEqual({ outcomeStatus: 'listed', outcomeConfirmation: 'confirmed' });
   });
 });
+
+describe('across sessions and times', () => {
+  it('a producer cannot sit at two tables at once in two sessions of the event; a buyer may send another representative', async () => {
+    const buyers = await makeBuyers(prisma(), 2);
+    const [producer, other] = await makeProducers(prisma(), 2);
+    const morning = await makeSession(t, organisers[0]!, {}, buyers);
+    const parallel = await makeSession(t, organisers[0]!, { slotMinutes: 30, startsAt: '2026-12-12T08:10:00+07:00' }, buyers);
+    expect((await book(producer!.cookie, morning.id, { slotId: morning.slotIds[0]!, buyerId: buyers[0]!.id })).status).toBe(201);
+    // 08:10–08:40 overlaps 08:00–08:15.
+    const clash = await book(producer!.cookie, parallel.id, { slotId: parallel.slotIds[0]!, buyerId: buyers[1]!.id });
+    expect(clash.status).toBe(409);
+    expect(clash.body).toMatchObject({ conflict: 'producer', error: { fields: [{ code: 'producer_busy_elsewhere' }] } });
+    // The buyer meets another producer in the parallel session at that time.
+    expect((await book(other!.cookie, parallel.id, { slotId: parallel.slotIds[0]!, buyerId: buyers[0]!.id })).status).toBe(201);
+    // Later, once the morning slot is over, the producer is free again.
+    expect((await book(producer!.cookie, parallel.id, { slotId: parallel.slotIds[1]!, buyerId: buyers[1]!.id })).status).toBe(
+      201,
+    );
+  });
+
+  it('times outside 2000–2099 are refused with the field named', async () => {
+    const fair = await prisma().event.findFirstOrThrow({ where: { kind: 'fair', status: 'published' }, select: { id: true } });
+    const res = await t.http
+      .post(`/api/events/${fair.id}/sessions`)
+      .set('Cookie', organisers[0]!)
+      .send({
+        name: 'Phiên năm 1',
+        startsAt: '0001-01-01T08:00:00+07:00',
+        endsAt: '0001-01-01T10:00:00+07:00',
+        slotMinutes: 20,
+        tableCount: 4,
+      });
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'startsAt', code: 'date_out_of_range' })]),
+    );
+  });
+});

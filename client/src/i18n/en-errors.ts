@@ -105,6 +105,7 @@ const en: typeof viErrors = {
     session_too_long: 'A session lasts at most a day.',
     no_slot_fits: 'The session is shorter than one slot.',
     break_outside: 'A break lies within the session.',
+    producer_busy_elsewhere: 'This producer has a meeting at this time in another session.',
     outcome_by_organiser: 'Organisers recorded this outcome from the signed forms: ask them to change it.',
     outcome_changed: 'The outcome changed since you read it: read it again before confirming.',
     wrong_wish_list: "A producer's list names buyers; a buyer's list names producers.",

@@ -102,6 +102,7 @@ export default {
     session_too_long: 'Một phiên kéo dài tối đa một ngày.',
     no_slot_fits: 'Phiên ngắn hơn một khung giờ.',
     break_outside: 'Giờ nghỉ phải nằm trong phiên.',
+    producer_busy_elsewhere: 'Chủ thể đã có lịch gặp vào giờ này ở một phiên khác.',
     outcome_by_organiser: 'Ban tổ chức đã ghi kết quả này theo biên bản: hãy đề nghị ban tổ chức sửa.',
     outcome_changed: 'Kết quả đã thay đổi từ lúc bạn xem: hãy xem lại trước khi xác nhận.',
     wrong_wish_list: 'Danh sách của chủ thể ghi đơn vị thu mua; danh sách của đơn vị thu mua ghi chủ thể.',

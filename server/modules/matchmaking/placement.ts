@@ -149,12 +149,24 @@ export interface PlacementFacts {
   }[];
 }
 
-/** One query for the meetings a placement's rules read (under the caller's locks). */
+/**
+ * One query for the meetings a placement's rules read (under the caller's locks): those in the
+ * slot, those of the producer or the buyer in the session, and the producer's meetings in
+ * another session of the event at an overlapping time (a household cannot sit at two tables;
+ * a buyer may send other representatives to a parallel session). The last come with seat 0.
+ */
 export function meetingsAround(tx: Tx, p: { sessionId: string; slotId: string; producerId: string; buyerId: string }) {
   return tx.$queryRaw<PlacementFacts['around']>`
     SELECT "id", "producerId", "buyerId", "buyerSeat", "tableNumber", "activeSlotId" FROM "Meeting"
     WHERE "activeSlotId" = ${p.slotId}
-       OR ("sessionId" = ${p.sessionId} AND "activeSlotId" IS NOT NULL AND ("producerId" = ${p.producerId} OR "buyerId" = ${p.buyerId}))`;
+       OR ("sessionId" = ${p.sessionId} AND "activeSlotId" IS NOT NULL AND ("producerId" = ${p.producerId} OR "buyerId" = ${p.buyerId}))
+    UNION ALL
+    SELECT m."id", m."producerId", '' AS "buyerId", 0 AS "buyerSeat", 0 AS "tableNumber", CAST(${p.slotId} AS TEXT) AS "activeSlotId"
+    FROM "Meeting" m
+    JOIN "Slot" s ON s."id" = m."activeSlotId"
+    JOIN "Slot" here ON here."id" = ${p.slotId}
+    WHERE m."producerId" = ${p.producerId} AND m."sessionId" <> ${p.sessionId}
+      AND s."startsAt" < here."endsAt" AND here."startsAt" < s."endsAt"`;
 }
 
 /** The seat and table a meeting would take; throws the conflict that stands in the way. */
@@ -165,7 +177,12 @@ export function decidePlace(
 ): { buyerSeat: number; tableNumber: number } {
   const { slotId, producerId, buyerId } = p;
   const { participant } = facts;
-  const around = p.movingId ? facts.around.filter((m) => m.id !== p.movingId) : facts.around;
+  if (facts.around.some((m) => m.buyerSeat === 0 && m.producerId === producerId))
+    throw meetingConflict('producer', 'This producer has a meeting at this time in another session', {
+      path: 'slotId',
+      code: 'producer_busy_elsewhere',
+    });
+  const around = facts.around.filter((m) => m.buyerSeat !== 0 && m.id !== p.movingId);
   if (!participant)
     throw meetingConflict('buyer', 'This buyer does not take part in this session', {
       path: 'buyerId',
