@@ -151,7 +151,8 @@ export interface PlacementFacts {
 
 /**
  * One query for the meetings a placement's rules read (under the caller's locks): those in the
- * slot, those of the producer or the buyer in the session, and the producer's meetings in
+ * slot, those of the producer or the buyer in the session (each branch on its own index: an OR
+ * of them read every meeting of the session, so a booking cost grew with the session), and the producer's meetings in
  * another session of the event at an overlapping time (a household cannot sit at two tables;
  * a buyer may send other representatives to a parallel session). The last come with seat 0.
  */
@@ -159,7 +160,12 @@ export function meetingsAround(tx: Tx, p: { sessionId: string; slotId: string; p
   return tx.$queryRaw<PlacementFacts['around']>`
     SELECT "id", "producerId", "buyerId", "buyerSeat", "tableNumber", "activeSlotId" FROM "Meeting"
     WHERE "activeSlotId" = ${p.slotId}
-       OR ("sessionId" = ${p.sessionId} AND "activeSlotId" IS NOT NULL AND ("producerId" = ${p.producerId} OR "buyerId" = ${p.buyerId}))
+    UNION
+    SELECT "id", "producerId", "buyerId", "buyerSeat", "tableNumber", "activeSlotId" FROM "Meeting"
+    WHERE "sessionId" = ${p.sessionId} AND "producerId" = ${p.producerId} AND "activeSlotId" IS NOT NULL
+    UNION
+    SELECT "id", "producerId", "buyerId", "buyerSeat", "tableNumber", "activeSlotId" FROM "Meeting"
+    WHERE "sessionId" = ${p.sessionId} AND "buyerId" = ${p.buyerId} AND "activeSlotId" IS NOT NULL
     UNION ALL
     SELECT m."id", m."producerId", '' AS "buyerId", 0 AS "buyerSeat", 0 AS "tableNumber", CAST(${p.slotId} AS TEXT) AS "activeSlotId"
     FROM "Meeting" m
