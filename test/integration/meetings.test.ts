@@ -35,6 +35,15 @@ beforeAll(async () => {
   otherProducerId = (await user(OTHER_PRODUCER)).producerId!;
   buyerId = (await user(BUYER)).buyerId!;
   otherBuyerId = (await user(OTHER_BUYER)).buyerId!;
+  // The demo's buyers send one representative each; WinMart and BigC send two here.
+  for (const id of [otherBuyerId, buyerId]) {
+    const res = await t.http
+      .put(`/api/sessions/${sessionId}/buyers/${id}`)
+      .set('Cookie', cookies[ORGANISER]!)
+      .send({ representatives: 2 });
+    expect(res.status).toBe(200);
+    expect(res.body.representatives).toBe(2);
+  }
 }, 60_000);
 afterAll(() => t.close());
 
@@ -47,7 +56,7 @@ describe('booking a meeting', () => {
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ producerId, buyerId: otherBuyerId, slotId: slots[0]!.id, status: 'booked' });
     expect(first.body.tableNumber).toBeGreaterThanOrEqual(1);
-    // WinMart has two representatives in the demo: a second producer meets its second one.
+    // WinMart sends two representatives: a second producer meets its second one.
     const second = await book(OTHER_PRODUCER, { slotId: slots[0]!.id, buyerId: otherBuyerId });
     expect(second.status).toBe(201);
     expect(second.body.buyerSeat).toBe(2);
