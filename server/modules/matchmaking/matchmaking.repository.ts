@@ -7,28 +7,14 @@ import { DomainError, notFound } from '../../errors.ts';
 import type { SessionInput, SessionPatch } from '../../contracts/matchmaking.ts';
 import { appendFact } from '../activity/activity.repository.ts';
 import type { OutgoingFact } from '../../realtime/publisher.ts';
-import { lockParties, meetingConflict } from './placement.ts';
+import { lockParties, meetingConflict, sessionSettingsSelect } from './placement.ts';
 import type { DatabaseProvider } from '../../db/migrations-dir.ts';
 import { breaksOf, slotTimes } from './slots.ts';
 
 type Tx = Prisma.TransactionClient;
 
 export const sessionDetailSelect = {
-  id: true,
-  eventId: true,
-  name: true,
-  startsAt: true,
-  endsAt: true,
-  slotMinutes: true,
-  tableCount: true,
-  breaks: true,
-  bookingMode: true,
-  bookingOpensAt: true,
-  bookingClosesAt: true,
-  maxMeetingsPerProducer: true,
-  maxMeetingsPerBuyer: true,
-  maxPendingPerProducer: true,
-  requestTtlMinutes: true,
+  ...sessionSettingsSelect,
   slots: { select: { id: true, startsAt: true, endsAt: true }, orderBy: { position: 'asc' } },
 } as const satisfies Prisma.MatchmakingSessionSelect;
 export type SessionDetailRow = Prisma.MatchmakingSessionGetPayload<{ select: typeof sessionDetailSelect }>;

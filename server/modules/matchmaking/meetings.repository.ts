@@ -14,7 +14,6 @@ import { meetingSelect, toMeetingDto, toMeetingPublic, type MeetingRow } from '.
 import {
   decidePlace,
   meetingsAround,
-  type SessionRow,
   findPlace,
   lockParties,
   meetingConflict,
@@ -156,9 +155,9 @@ export function createMeetingsRepository(prisma: Db, provider: DatabaseProvider)
           maxMeetingsPerProducer: Number(ctx.maxMeetingsPerProducer),
           maxMeetingsPerBuyer: ctx.maxMeetingsPerBuyer === null ? null : Number(ctx.maxMeetingsPerBuyer),
         };
-        openForChanges({ event: { status: ctx.eventStatus } } as SessionRow);
+        openForChanges({ event: { status: ctx.eventStatus } });
         if (!actor.staff) {
-          bookingOpen({ bookingOpensAt: ctx.bookingOpensAt, bookingClosesAt: ctx.bookingClosesAt } as SessionRow, input.now);
+          bookingOpen(ctx, input.now);
           if (ctx.bookingMode === 'request' && actor.side === 'producer')
             throw meetingConflict('state', 'In this session a producer sends a request, which the buyer accepts', {
               path: 'sessionId',

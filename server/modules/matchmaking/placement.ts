@@ -22,7 +22,8 @@ export const meetingConflict = (what: MeetingConflict, message: string, field?: 
 const invalid = (path: string, code: string, message: string) =>
   new DomainError('VALIDATION_FAILED', message, { fields: [{ path, message, code }] });
 
-export const sessionSelect = {
+/** A session's settings, as every matchmaking read of a session takes them. */
+export const sessionSettingsSelect = {
   id: true,
   eventId: true,
   name: true,
@@ -38,6 +39,10 @@ export const sessionSelect = {
   maxMeetingsPerBuyer: true,
   maxPendingPerProducer: true,
   requestTtlMinutes: true,
+} as const satisfies Prisma.MatchmakingSessionSelect;
+
+export const sessionSelect = {
+  ...sessionSettingsSelect,
   event: { select: { id: true, status: true, kind: true } },
 } as const satisfies Prisma.MatchmakingSessionSelect;
 export type SessionRow = Prisma.MatchmakingSessionGetPayload<{ select: typeof sessionSelect }>;
@@ -48,7 +53,7 @@ export async function sessionIn(tx: Tx, sessionId: string): Promise<SessionRow> 
   return session;
 }
 
-export function openForChanges(session: SessionRow) {
+export function openForChanges(session: { event: { status: string } }) {
   if (session.event.status === 'closed')
     throw meetingConflict('state', 'The event is closed: its meetings no longer change', {
       path: 'sessionId',
@@ -57,7 +62,7 @@ export function openForChanges(session: SessionRow) {
 }
 
 /** Producers and buyers book only while the session takes bookings; organisers at any time. */
-export function bookingOpen(session: SessionRow, now: Date) {
+export function bookingOpen(session: Pick<SessionRow, 'bookingOpensAt' | 'bookingClosesAt'>, now: Date) {
   const t = now.getTime();
   if (session.bookingOpensAt && t < session.bookingOpensAt.getTime())
     throw meetingConflict('state', 'Booking for this session has not opened yet', {
