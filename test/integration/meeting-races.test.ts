@@ -90,6 +90,26 @@ describe('meeting races', () => {
     }
   }, 120_000);
 
+  it('a producer booking two overlapping sessions at once, from two sessions of its own, gets one of them', async () => {
+    for (let round = 0; round < 5; round++) {
+      const buyers = await makeBuyers(prisma(), 2);
+      const [producer] = await makeProducers(prisma(), 1);
+      const morning = await makeSession(t, organisers[0]!, {}, buyers);
+      const parallel = await makeSession(t, organisers[0]!, { slotMinutes: 30, startsAt: '2026-12-12T08:10:00+07:00' }, buyers);
+      const answers = await Promise.all([
+        book(producer!.cookie, morning.id, { slotId: morning.slotIds[0]!, buyerId: buyers[0]!.id }),
+        book(organisers[1 + round]!, parallel.id, {
+          slotId: parallel.slotIds[0]!,
+          buyerId: buyers[1]!.id,
+          producerId: producer!.id,
+        }),
+      ]);
+      expect(statuses(answers)).toEqual({ 201: 1, 409: 1 });
+      expect(answers.find((a) => a.status === 409)!.body.conflict).toBe('producer');
+      expect(await prisma().meeting.count({ where: { producerId: producer!.id, activeSlotId: { not: null } } })).toBe(1);
+    }
+  }, 120_000);
+
   it('500 simultaneous bookings over 20 tables never put two meetings on one table, nor pass a limit', async () => {
     const buyers = await makeBuyers(prisma(), 30);
     const producers = await makeProducers(prisma(), 250);
