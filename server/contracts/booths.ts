@@ -191,6 +191,12 @@ export const applicationDecisionSchema = z
     reason: z.string().trim().max(1000).optional(),
     support: z.enum(supportLevels).optional(),
     priority: z.number().int().min(0).max(100).optional(),
+    /**
+     * The status the organiser saw when deciding. When given and the application has moved on
+     * meanwhile (another organiser decided), the decision is refused with 409 rather than
+     * applied over what they did not see.
+     */
+    expectedStatus: z.enum(applicationStatuses).optional(),
   })
   .strict()
   .refine((v) => v.status !== 'rejected' || (v.reason ?? '').length > 0, {

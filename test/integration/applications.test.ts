@@ -262,7 +262,12 @@ describe('deciding', () => {
         t.http
           .post(`/api/applications/${app.id}/decision`)
           .set('Cookie', s)
-          .send(i % 2 ? { status: 'approved', support: 'free' } : { status: 'rejected', reason: `Lý do ${i}` }),
+          // Each says what it saw, as the organisers' screen does.
+          .send(
+            i % 2
+              ? { status: 'approved', support: 'free', expectedStatus: 'submitted' }
+              : { status: 'rejected', reason: `Lý do ${i}`, expectedStatus: 'submitted' },
+          ),
       ),
     );
     const won = answers.filter((a) => a.status === 200);
@@ -272,6 +277,45 @@ describe('deciding', () => {
     expect(row.status).toBe(won[0]!.body.status);
     expect(row.reason).toBe(won[0]!.body.reason);
     expect((await factsOf(app.id)).map((f) => f.public.status)).toEqual(['submitted', won[0]!.body.status]);
+  });
+
+  it('organisers deciding at once without saying what they saw: one status wins; the same decision again is a re-decision', async () => {
+    const app = await fileFor(await household());
+    const sessions = await organiserSessions(20);
+    const answers = await Promise.all(
+      sessions.map((s, i) =>
+        t.http
+          .post(`/api/applications/${app.id}/decision`)
+          .set('Cookie', s)
+          .send(i % 2 ? { status: 'approved', support: 'free' } : { status: 'rejected', reason: `Lý do ${i}` }),
+      ),
+    );
+    const won = answers.filter((a) => a.status === 200);
+    const status = won[0]!.body.status as string;
+    // A rejection is final (one 200); an approval is not taken back by a rejection, and
+    // approving again only re-decides support: every approval may pass, no rejection does.
+    expect(won.every((a) => a.body.status === status)).toBe(true);
+    if (status === 'rejected') expect(won).toHaveLength(1);
+    else expect(won.length).toBeLessThanOrEqual(10);
+    for (const a of answers.filter((x) => x.status !== 200)) {
+      expect(a.status).toBe(409);
+      expect(a.body.conflict).toBe('state');
+    }
+    expect((await stored(app.id)).status).toBe(status);
+    expect((await factsOf(app.id)).map((f) => f.public.status)).toEqual(['submitted', ...won.map(() => status)]);
+  });
+
+  it('a decision naming a status the application has left is refused and changes nothing', async () => {
+    const app = await fileFor(await household());
+    expect((await decide(app.id, { status: 'approved', support: 'free' })).status).toBe(200);
+    const stale = await decide(app.id, { status: 'approved', support: 'subsidised', expectedStatus: 'submitted' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.conflict).toBe('state');
+    expect(stale.body.error.fields[0]).toMatchObject({ path: 'expectedStatus', code: 'changed_meanwhile' });
+    expect(await stored(app.id)).toMatchObject({ status: 'approved', support: 'free' });
+    const seen = await decide(app.id, { status: 'approved', support: 'subsidised', expectedStatus: 'approved' });
+    expect(seen.status).toBe(200);
+    expect(seen.body.support).toBe('subsidised');
   });
 });
 

@@ -116,6 +116,8 @@ const en: typeof viErrors = {
     booth_occupied: 'This booth is assigned or held.',
     duplicate_quota: 'A quota for this province or locality is already set.',
     not_own_product: "Only the producer's own products can be chosen.",
+    changed_meanwhile:
+      'Another organiser decided on this application meanwhile; look at its current status before deciding again.',
     decision_not_allowed: 'The application cannot move to this status from its current one.',
     application_has_booths: 'The producer still has booths: organisers release them before it withdraws.',
     applications_closed: 'Applications are closed.',

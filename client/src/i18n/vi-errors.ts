@@ -113,6 +113,7 @@ export default {
     booth_occupied: 'Gian đang có chủ thể hoặc đang được giữ chỗ.',
     duplicate_quota: 'Hạn mức cho tỉnh hoặc địa phương này đã được khai báo.',
     not_own_product: 'Chỉ chọn được sản phẩm của chính chủ thể.',
+    changed_meanwhile: 'Một cán bộ khác vừa quyết định hồ sơ này; hãy xem trạng thái hiện tại trước khi quyết định lại.',
     decision_not_allowed: 'Không thể chuyển hồ sơ sang trạng thái này từ trạng thái hiện tại.',
     application_has_booths: 'Chủ thể còn gian hàng: ban tổ chức cần thu hồi gian trước khi rút hồ sơ.',
     applications_closed: 'Đã hết hạn nhận hồ sơ đăng ký.',

@@ -126,6 +126,8 @@ export interface Decision {
   status: 'approved' | 'waitlisted' | 'rejected';
   /** The statuses it may be made from (the one read must be among them). */
   from: readonly ApplicationStatus[];
+  /** The status the organiser saw: the decision is refused if the application moved on since. */
+  expected?: ApplicationStatus | undefined;
   reason?: string | undefined;
   support?: string | undefined;
   priority: (stored: { support: string; priority: number }) => number;
@@ -333,6 +335,10 @@ export function createApplicationsRepository(prisma: Db, occupancy: OccupancyRep
         if (!current) throw notFound('Application');
         const fresh = await tx.event.findUniqueOrThrow({ where: { id: current.eventId }, select: { status: true } });
         if (fresh.status === 'closed') throw conflict('state', 'The fair is closed: its applications no longer change');
+        if (decision.expected !== undefined && current.status !== decision.expected)
+          throw conflict('state', `Another organiser decided on this application meanwhile: it is now ${current.status}`, [
+            { path: 'expectedStatus', code: 'changed_meanwhile' },
+          ]);
         if (!decision.from.includes(current.status as ApplicationStatus))
           throw conflict('state', `An application that is ${current.status} cannot be ${decision.status}`, [
             { path: 'status', code: 'decision_not_allowed' },

@@ -146,6 +146,7 @@ export function createApplicationsService(deps: { repo: ApplicationsRepository; 
       const decision: Decision = {
         status: body.status,
         from: DECIDABLE_FROM[body.status],
+        expected: body.expectedStatus,
         reason: body.reason,
         support: body.support,
         priority: (stored) =>
