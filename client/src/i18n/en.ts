@@ -5,6 +5,7 @@ import errorsEn from './en-errors.ts';
 import eventsEn from './en-events.ts';
 import boothsEn from './en-booths.ts';
 import matchmakingEn from './en-matchmaking.ts';
+import scheduleEn from './en-schedule.ts';
 
 const en: MessageSchema = {
   app: {
@@ -115,6 +116,7 @@ const en: MessageSchema = {
   ...eventsEn,
   ...boothsEn,
   ...matchmakingEn,
+  ...scheduleEn,
 };
 
 export default en;

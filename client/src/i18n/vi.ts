@@ -5,6 +5,7 @@ import errorsVi from './vi-errors.ts';
 import eventsVi from './vi-events.ts';
 import boothsVi from './vi-booths.ts';
 import matchmakingVi from './vi-matchmaking.ts';
+import scheduleVi from './vi-schedule.ts';
 
 const vi = {
   app: {
@@ -115,6 +116,7 @@ const vi = {
   ...eventsVi,
   ...boothsVi,
   ...matchmakingVi,
+  ...scheduleVi,
 };
 
 export type MessageSchema = typeof vi;
