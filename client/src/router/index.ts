@@ -25,6 +25,8 @@ declare module 'vue-router' {
       | 'eventForm.newTitle'
       | 'eventForm.editTitle'
       | 'sessions.title'
+      | 'sessionForm.newTitle'
+      | 'sessionForm.editTitle'
       | 'agenda.title';
   }
 }
@@ -71,6 +73,20 @@ const routes: RouteRecordRaw[] = [
     name: 'my-agenda',
     component: () => import('../pages/AgendaPage.vue'),
     meta: { title: 'agenda.title', roles: ['producer', 'buyer'] },
+  },
+  {
+    path: '/events/:eventId/sessions/new',
+    name: 'session-new',
+    component: () => import('../pages/SessionSettingsPage.vue'),
+    props: true,
+    meta: { title: 'sessionForm.newTitle', roles: ['organiser'] },
+  },
+  {
+    path: '/sessions/:sessionId/settings',
+    name: 'session-settings',
+    component: () => import('../pages/SessionSettingsPage.vue'),
+    props: true,
+    meta: { title: 'sessionForm.editTitle', roles: ['organiser'] },
   },
   {
     path: '/sessions/:sessionId',
