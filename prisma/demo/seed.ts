@@ -9,6 +9,7 @@ import { buyerNameKey } from '../../server/modules/directory/keys.ts';
 import { certificateExpiry } from '../../server/modules/directory/certificate.ts';
 import { seedBoothsDemo } from './booths.ts';
 import { slotTimes } from '../../server/modules/matchmaking/slots.ts';
+import { seededRandom } from '../../server/seeded-random.ts';
 import {
   BUYERS,
   DRAFT_ZONES,
@@ -93,16 +94,6 @@ export const DEMO = {
 
 // ---------------------------------------------------------------- deterministic helpers
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0; // mulberry32
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = <T>(items: readonly T[], r: number): T => items[Math.floor(r * items.length) % items.length]!;
 
 /** EAN-13 from its first 12 digits: weights 1, 3, 1, 3, … from the left. */
@@ -229,7 +220,7 @@ function provinceName(id: string): string {
 }
 
 function buildProducers(): ProducerSeed[] {
-  const rnd = prng(2026);
+  const rnd = seededRandom(2026);
   const out: ProducerSeed[] = [];
   for (const group of PRODUCER_GROUPS) {
     for (const [name, locality, brand, codes] of group.rows) {

@@ -5,6 +5,7 @@
 // database. Nothing may answer 5xx, every refusal is a 409 with its conflict (or the 404 of a
 // record cancelled meanwhile), and no rule is broken.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../server/seeded-random.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import {
   makeBuyers,
@@ -26,17 +27,6 @@ beforeAll(async () => {
   t = await startTestServer({}, { now: () => new Date(clock) });
 }, 120_000);
 afterAll(() => t.close());
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Booth rules over the whole database: one occupant a booth (its key), limits and counters true. */
 async function boothRuleViolations(): Promise<string[]> {
@@ -110,7 +100,7 @@ describe('the storm', () => {
     ).map((b) => b.id);
     expect(booths.length).toBeGreaterThanOrEqual(40);
 
-    const random = prng(20261202);
+    const random = seededRandom(20261202);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const meetings: { id: string; producer: Party; buyer: Party }[] = [];
     const requests: { id: string; buyer: Party; producer: Party }[] = [];

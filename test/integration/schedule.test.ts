@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScheduleProposalDto } from '../../server/contracts/schedule.ts';
 import { PUBLISH_CHUNK } from '../../server/modules/matchmaking/schedule.service.ts';
-import { seededRandom } from '../../server/modules/matchmaking/schedule/sample-session.ts';
+import { seededRandom } from '../../server/seeded-random.ts';
 import { BUYER, OFFICIAL, ORGANISER, PRODUCER } from '../support/accounts.ts';
 import {
   makeBuyers,

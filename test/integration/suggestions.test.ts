@@ -9,6 +9,7 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 import type { Db } from '../../server/db/database.ts';
 import type { AuthUser } from '../../server/modules/auth/auth.service.ts';
 import { createSuggestionsService } from '../../server/modules/matchmaking/suggestions.service.ts';
+import { seededRandom } from '../../server/seeded-random.ts';
 
 const DAY = 86_400_000;
 let clock = Date.parse('2026-11-20T02:00:00Z');
@@ -21,18 +22,8 @@ let slotIds: string[] = [];
 let ownProducerId = '';
 let ownBuyerId = '';
 
-/** mulberry32: the same directory on every run and every database. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-const rnd = prng(20261120);
+// Seeded: the same directory on every run and every database.
+const rnd = seededRandom(20261120);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const some = <T>(xs: readonly T[], min: number, max: number): T[] => {
   const n = min + Math.floor(rnd() * (max - min + 1));

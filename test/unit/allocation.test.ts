@@ -15,7 +15,8 @@ import {
   type Placement,
   type Proposal,
 } from '../../server/modules/booths/allocation/allocate.ts';
-import { sampleFair, seededRandom } from '../../server/modules/booths/allocation/sample-fair.ts';
+import { sampleFair } from '../../server/modules/booths/allocation/sample-fair.ts';
+import { seededRandom } from '../../server/seeded-random.ts';
 import { areNeighbours } from '../../server/modules/booths/booth-view.ts';
 
 const booth = (code: string, over: Partial<AllocBooth> = {}): AllocBooth => ({

@@ -7,6 +7,7 @@
 // With `twins`, pairs of applications identical except their stars (the lower-star one
 // arriving first; most with a policy priority) are mixed in; nobody avoids them, so that only
 // their stars tell them apart.
+import { seededRandom } from '../../../seeded-random.ts';
 import type { AllocApplication, AllocBooth, AllocPolicy } from './allocate.ts';
 
 export interface SampleFair {
@@ -15,18 +16,6 @@ export interface SampleFair {
   policy: AllocPolicy;
   /** [higher-star applicationId, lower-star applicationId] */
   twins: [string, string][];
-}
-
-/** mulberry32: a small seeded generator, good enough for test data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export const ZONES = ['A', 'B', 'C', 'D', 'E'];

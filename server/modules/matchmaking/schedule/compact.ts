@@ -6,6 +6,7 @@
 // change only when it removes idle slots of the people it touches. Booked meetings never move.
 // Tables come last: each buyer (each representative) keeps one table across its slots where it
 // can, starting from the tables its booked meetings already use.
+import { seededRandom } from '../../../seeded-random.ts';
 import type { Plan } from './model.ts';
 
 function gapsOf(plan: Plan, ps: number[], bs: number[]): number {
@@ -111,13 +112,7 @@ function anneal(plan: Plan, deadline: number): number {
     if (s >= 0) placed.push(k);
   });
   if (placed.length < 2 || current === 0) return current;
-  let seed = 0x9e3779b9 ^ placed.length;
-  const rnd = () => {
-    seed = (seed + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rnd = seededRandom(0x9e3779b9 ^ placed.length);
   const steps = Math.min(2_000_000, 1000 * placed.length);
   for (let step = 0; best > 0 && step < steps; step++) {
     if ((step & 1023) === 0 && performance.now() >= deadline) break;

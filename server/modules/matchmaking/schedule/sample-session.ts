@@ -1,19 +1,8 @@
 // A generated matchmaking session for the schedule's tests and bench: seeded, so every run
 // sees the same session. Buyers are not equally wanted (a few chains draw most wishes), some
 // send two representatives, some skip a few slots; a few meetings are already booked.
+import { seededRandom } from '../../../seeded-random.ts';
 import type { BookedMeeting, ScheduleBuyer, ScheduleInput, ScheduleProducer, ScheduleWish } from './model.ts';
-
-/** mulberry32: a small seeded PRNG returning [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SampleOptions {
   producers: number;
