@@ -23,12 +23,37 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
-export function toIsoInZone(date: Date, timeZone: string = VIETNAM_TIME_ZONE): string {
-  const parts = Object.fromEntries(
+/** What a wall clock in the zone shows at an instant: zero-padded fields, hours 00–23, and the offset (+07:00). */
+export interface WallClock {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+  second: string;
+  offset: string;
+}
+
+export function wallClockIn(date: Date, timeZone: string = VIETNAM_TIME_ZONE): WallClock {
+  const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = Object.fromEntries(
     formatterFor(timeZone)
       .formatToParts(date)
-      .map((p) => [p.type, p.value]),
+      .map((part) => [part.type, part.value]),
   );
-  const offset = parts.timeZoneName === 'GMT' ? '+00:00' : (parts.timeZoneName ?? 'GMT+00:00').replace('GMT', '');
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+  const offset = p.timeZoneName === 'GMT' ? '+00:00' : (p.timeZoneName ?? 'GMT+00:00').replace('GMT', '');
+  const field = (type: Intl.DateTimeFormatPartTypes) => p[type] ?? '';
+  return {
+    year: field('year'),
+    month: field('month'),
+    day: field('day'),
+    hour: field('hour'),
+    minute: field('minute'),
+    second: field('second'),
+    offset,
+  };
+}
+
+export function toIsoInZone(date: Date, timeZone: string = VIETNAM_TIME_ZONE): string {
+  const c = wallClockIn(date, timeZone);
+  return `${c.year}-${c.month}-${c.day}T${c.hour}:${c.minute}:${c.second}${c.offset}`;
 }

@@ -125,6 +125,16 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
     return booth;
   }
 
+  /** What placing a producer on a booth (an assignment or a hold) starts from: the open fair, the producer, the booth if not blocked. */
+  async function placementIn(tx: Tx, eventId: string, boothId: string, producerId: string, now: Date) {
+    const event = await eventFor(tx, eventId);
+    openForChanges(event);
+    const producer = await producerFacts(tx, producerId, now);
+    const booth = await boothIn(tx, eventId, boothId);
+    if (booth.blocked) throw conflict('blocked', 'This booth is blocked on the floor plan');
+    return { event, producer, booth };
+  }
+
   /** Zone minimum stars and neighbours to avoid (either way round): the rules of one placement. */
   async function checkPlacement(
     tx: Tx,
@@ -359,13 +369,9 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
     assign(input: { eventId: string; boothId: string; producerId: string; actorId: string; now: Date; offerOnly?: boolean }) {
       const { eventId, boothId, producerId, actorId, now } = input;
       return change([boothId], async (tx) => {
-        const event = await eventFor(tx, eventId);
-        openForChanges(event);
-        const producer = await producerFacts(tx, producerId, now);
-        const booth = await boothIn(tx, eventId, boothId);
+        const { event, producer, booth } = await placementIn(tx, eventId, boothId, producerId, now);
         const facts: OutgoingFact[] = [];
         const occ = booth.occupancy;
-        if (booth.blocked) throw conflict('blocked', 'This booth is blocked on the floor plan');
         if (occ?.kind === 'assigned') {
           if (occ.producerId === producerId) return { facts, unchanged: true };
           throw conflict('booth', 'This booth is already assigned to another producer');
@@ -443,11 +449,7 @@ export function createOccupancyRepository(prisma: Db, provider: DatabaseProvider
     hold(input: { eventId: string; boothId: string; producerId: string; minutes?: number; actorId: string; now: Date }) {
       const { eventId, boothId, producerId, actorId, now } = input;
       return change([boothId], async (tx) => {
-        const event = await eventFor(tx, eventId);
-        openForChanges(event);
-        const producer = await producerFacts(tx, producerId, now);
-        const booth = await boothIn(tx, eventId, boothId);
-        if (booth.blocked) throw conflict('blocked', 'This booth is blocked on the floor plan');
+        const { event, producer, booth } = await placementIn(tx, eventId, boothId, producerId, now);
         const occ = booth.occupancy;
         const facts: OutgoingFact[] = [];
         if (occ?.kind === 'assigned') throw conflict('booth', 'This booth is already assigned');

@@ -10,7 +10,7 @@ import ical, {
   type ICalLuxonDateTimeStub,
 } from 'ical-generator';
 import type { MeetingStatus } from '../../contracts/matchmaking.ts';
-import { VIETNAM_TIME_ZONE } from '../../contracts/time.ts';
+import { VIETNAM_TIME_ZONE, wallClockIn } from '../../contracts/time.ts';
 
 /** What a calendar entry says of a meeting. */
 export interface IcsMeeting {
@@ -50,23 +50,12 @@ const VIETNAM_VTIMEZONE = [
 /** The UID of a meeting's calendar entry, the same in its own file and in every feed. */
 export const meetingUid = (meetingId: string) => `meeting-${meetingId}@ocop-connect`;
 
-const wallClockFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: VIETNAM_TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
 /**
  * An instant as the wall clock of Asia/Ho_Chi_Minh shows it, in the shape ical-generator takes
  * for a Luxon DateTime. A native Date would not do: with a TZID, ical-generator writes a Date's
  * *local* getters, i.e. the server process's own time zone, so the same meeting would read 08:00
- * on a server in Vietnam and 01:00 on one in UTC. This formats with Intl in the named zone,
- * whatever the process's TZ.
+ * on a server in Vietnam and 01:00 on one in UTC. This reads the wall clock in the named zone
+ * (the API's own times come from the same formatter), whatever the process's TZ.
  */
 class VietnamWallClock implements ICalLuxonDateTimeStub {
   readonly zone = { type: 'IANA' };
@@ -80,7 +69,7 @@ class VietnamWallClock implements ICalLuxonDateTimeStub {
     return this;
   }
   toFormat(format: string): string {
-    const p = Object.fromEntries(wallClockFormat.formatToParts(this.instant).map((part) => [part.type, part.value]));
+    const p = wallClockIn(this.instant);
     if (format === 'yyyyLLdd') return `${p.year}${p.month}${p.day}`;
     if (format === 'HHmmss') return `${p.hour}${p.minute}${p.second}`;
     throw new Error(`Unexpected date format ${format}`);

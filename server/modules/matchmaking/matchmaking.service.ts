@@ -16,7 +16,7 @@ import type { AuthUser } from '../auth/auth.service.ts';
 import type { EventsService } from '../events/events.service.ts';
 import type { MatchmakingRepository, SessionDetailRow } from './matchmaking.repository.ts';
 import { blockedSlotIdsOf } from './placement.ts';
-import { breaksOf } from './slots.ts';
+import { breaksOf, slotsWithFreeSeat } from './slots.ts';
 
 const iso = (d: Date | null) => (d ? toIsoInZone(d) : null);
 
@@ -98,8 +98,10 @@ export function createMatchmakingService(deps: {
           buyerName: r.buyer.name,
           representatives: r.representatives,
           blockedSlotIds: blocked,
-          freeSlotIds: upcoming.filter(
-            (id) => !blocked.includes(id) && (usedBy.get(`${r.buyerId} ${id}`) ?? 0) < r.representatives,
+          freeSlotIds: slotsWithFreeSeat(
+            upcoming,
+            { representatives: r.representatives, blockedSlotIds: new Set(blocked) },
+            (id) => usedBy.get(`${r.buyerId} ${id}`) ?? 0,
           ),
         };
       });

@@ -13,6 +13,13 @@ import type {
 } from '../../contracts/matchmaking.ts';
 import { toIsoInZone } from '../../contracts/time.ts';
 
+/** When and between whom, as every meeting and request is shown. */
+const slotAndParties = {
+  slot: { select: { startsAt: true, endsAt: true } },
+  producer: { select: { id: true, name: true } },
+  buyer: { select: { id: true, name: true } },
+} as const;
+
 export const meetingSelect = {
   id: true,
   eventId: true,
@@ -36,9 +43,7 @@ export const meetingSelect = {
   outcomeConfirmation: true,
   outcomeConfirmedAt: true,
   createdAt: true,
-  slot: { select: { startsAt: true, endsAt: true } },
-  producer: { select: { id: true, name: true } },
-  buyer: { select: { id: true, name: true } },
+  ...slotAndParties,
 } as const satisfies Prisma.MeetingSelect;
 export type MeetingRow = Prisma.MeetingGetPayload<{ select: typeof meetingSelect }>;
 
@@ -53,7 +58,8 @@ function idsOf(json: string): string[] {
   }
 }
 
-export function toMeetingDto(row: MeetingRow): MeetingDto {
+/** Which slot of which session, and its times: how a meeting and a request both begin. */
+function slotOf(row: Pick<MeetingRow, 'id' | 'eventId' | 'sessionId' | 'slotId' | 'slot'>) {
   return {
     id: row.id,
     eventId: row.eventId,
@@ -61,6 +67,12 @@ export function toMeetingDto(row: MeetingRow): MeetingDto {
     slotId: row.slotId,
     startsAt: toIsoInZone(row.slot.startsAt),
     endsAt: toIsoInZone(row.slot.endsAt),
+  };
+}
+
+export function toMeetingDto(row: MeetingRow): MeetingDto {
+  return {
+    ...slotOf(row),
     tableNumber: row.tableNumber,
     buyerSeat: row.buyerSeat,
     status: row.status as MeetingStatus,
@@ -115,9 +127,7 @@ export const requestSelect = {
   reason: true,
   meetingId: true,
   createdAt: true,
-  slot: { select: { startsAt: true, endsAt: true } },
-  producer: { select: { id: true, name: true } },
-  buyer: { select: { id: true, name: true } },
+  ...slotAndParties,
 } as const satisfies Prisma.MeetingRequestSelect;
 export type RequestRow = Prisma.MeetingRequestGetPayload<{ select: typeof requestSelect }>;
 
@@ -129,12 +139,7 @@ export function requestStatusAt(row: Pick<RequestRow, 'status' | 'expiresAt'>, n
 
 export function toRequestDto(row: RequestRow, now: Date, freeSlotIds?: string[]): MeetingRequestDto {
   return {
-    id: row.id,
-    eventId: row.eventId,
-    sessionId: row.sessionId,
-    slotId: row.slotId,
-    startsAt: toIsoInZone(row.slot.startsAt),
-    endsAt: toIsoInZone(row.slot.endsAt),
+    ...slotOf(row),
     producerId: row.producerId,
     buyerId: row.buyerId,
     producer: row.producer,

@@ -26,6 +26,7 @@ import {
   slotIn,
 } from './placement.ts';
 import { meetingFact, type Actor } from './meetings.repository.ts';
+import { slotsWithFreeSeat } from './slots.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -65,9 +66,12 @@ export async function freeSlotsOf(tx: Tx, sessionId: string, buyerId: string, no
     _count: { _all: true },
   });
   if (!participant) return [];
-  const blocked = new Set(blockedSlotIdsOf(participant.blockedSlotIds));
   const used = new Map(meetings.map((m) => [m.activeSlotId, m._count._all]));
-  return slots.map((s) => s.id).filter((id) => !blocked.has(id) && (used.get(id) ?? 0) < participant.representatives);
+  return slotsWithFreeSeat(
+    slots.map((s) => s.id),
+    { representatives: participant.representatives, blockedSlotIds: new Set(blockedSlotIdsOf(participant.blockedSlotIds)) },
+    (id) => used.get(id) ?? 0,
+  );
 }
 
 export function createRequestsRepository(prisma: Db, provider: DatabaseProvider) {

@@ -29,3 +29,16 @@ export function breaksOf(json: string): [Date, Date][] {
     return [];
   }
 }
+
+/**
+ * Of these slots, in their order, those where a buyer still has a representative free: it does
+ * not block the slot and holds fewer meetings there than it sends representatives. What each
+ * answer that offers a buyer's slots (a session's buyers, a declined request, suggestions) counts.
+ */
+export function slotsWithFreeSeat(
+  slotIds: readonly string[],
+  buyer: { representatives: number; blockedSlotIds: ReadonlySet<string> },
+  meetingsIn: (slotId: string) => number,
+): string[] {
+  return slotIds.filter((id) => !buyer.blockedSlotIds.has(id) && meetingsIn(id) < buyer.representatives);
+}

@@ -21,6 +21,7 @@ import { DomainError, forbidden, notFound } from '../../errors.ts';
 import type { Db } from '../../db/database.ts';
 import type { MatchmakingDeps } from './deps.ts';
 import { compareRanked, fitOf, type FitBuyer } from './fit.ts';
+import { slotsWithFreeSeat } from './slots.ts';
 
 const required = (path: string, message: string) =>
   new DomainError('VALIDATION_FAILED', message, { fields: [{ path, message, code: 'required' }] });
@@ -78,8 +79,10 @@ function occupancyOf(meetings: { activeSlotId: string | null; producerId: string
       if (!buyer) return [];
       const busy = producerBusy.get(producerId);
       const seats = buyerSeats.get(buyer.buyerId);
-      return slotIds.filter(
-        (s) => !buyer.blocked.has(s) && !busy?.has(s) && (seats?.get(s) ?? 0) < Math.max(1, buyer.representatives),
+      return slotsWithFreeSeat(
+        slotIds.filter((s) => !busy?.has(s)),
+        { representatives: Math.max(1, buyer.representatives), blockedSlotIds: buyer.blocked },
+        (s) => seats?.get(s) ?? 0,
       );
     },
   };
