@@ -13,6 +13,7 @@ import {
   makeProducers,
   makeSession,
   meetingRuleViolations,
+  requestSlot,
   statuses,
 } from '../support/matchmaking.ts';
 
@@ -142,15 +143,7 @@ describe('requests', () => {
       const producers = await makeProducers(prisma(), 4);
       const session = await makeSession(t, organisers[0]!, { bookingMode: 'request' }, [{ id: buyer!.id }]);
       const slotId = session.slotIds[1]!;
-      const ids: string[] = [];
-      for (const p of producers) {
-        const res = await t.http
-          .post(`/api/sessions/${session.id}/requests`)
-          .set('Cookie', p.cookie)
-          .send({ slotId, buyerId: buyer!.id });
-        expect(res.status).toBe(201);
-        ids.push(res.body.id as string);
-      }
+      const ids = await requestSlot(t, session, slotId, buyer!.id, producers);
       const answers = await Promise.all([
         t.http.post(`/api/requests/${ids[0]}/accept`).set('Cookie', buyer!.cookie),
         ...ids.slice(1).map((id, i) =>

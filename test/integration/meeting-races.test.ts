@@ -3,6 +3,7 @@
 // arrives at once; limits hold; two acceptances for one buyer slot never both stand; reschedules
 // racing with bookings keep every rule. Every request comes from its own signed-in session.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../server/seeded-random.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import {
   makeBuyers,
@@ -10,6 +11,7 @@ import {
   makeProducers,
   makeSession,
   meetingRuleViolations,
+  requestSlot,
   statuses,
 } from '../support/matchmaking.ts';
 
@@ -23,18 +25,6 @@ beforeAll(async () => {
   organisers = await makeOrganisers(prisma(), 500);
 }, 120_000);
 afterAll(() => t.close());
-
-/** mulberry32: a seeded PRNG, so a failing race can be replayed. */
-function prng(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return Math.floor((((x ^ (x >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
 
 const book = (cookie: string, sessionId: string, body: object) =>
   t.http.post(`/api/sessions/${sessionId}/meetings`).set('Cookie', cookie).send(body);
@@ -119,7 +109,9 @@ describe('meeting races', () => {
       { tableCount: 20, maxMeetingsPerProducer: 2, maxMeetingsPerBuyer: 6, endsAt: '2026-12-12T09:00:00+07:00' },
       buyers.map((b, i) => ({ id: b.id, representatives: i % 3 === 0 ? 2 : 1 })),
     );
-    const rand = prng(7);
+    // Seeded, so a failing race can be replayed.
+    const random = seededRandom(7);
+    const rand = (n: number) => Math.floor(random() * n);
     const answers = await Promise.all(
       Array.from({ length: 500 }, (_, i) => {
         const producer = producers[rand(producers.length)]!;
@@ -147,15 +139,7 @@ describe('meeting races', () => {
       const producers = await makeProducers(prisma(), 2);
       const session = await makeSession(t, organisers[0]!, { bookingMode: 'request' }, [{ id: buyer!.id }]);
       const slotId = session.slotIds[1]!;
-      const requests: string[] = [];
-      for (const p of producers) {
-        const res = await t.http
-          .post(`/api/sessions/${session.id}/requests`)
-          .set('Cookie', p.cookie)
-          .send({ slotId, buyerId: buyer!.id });
-        expect(res.status).toBe(201);
-        requests.push(res.body.id as string);
-      }
+      const requests = await requestSlot(t, session, slotId, buyer!.id, producers);
       const answers = await Promise.all(
         requests.map((id) => t.http.post(`/api/requests/${id}/accept`).set('Cookie', buyer!.cookie)),
       );

@@ -29,37 +29,33 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const adminUrl = testPostgresUrl();
-  if (!adminUrl) {
-    const dir = mkdtempSync(join(tmpdir(), 'ocop-test-'));
-    const url = `file:${join(dir, 'test.db')}`;
-    const db = openDatabase(url);
-    return {
-      url,
-      db,
-      drop: async () => {
-        await db.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const name = `ocop_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = withDatabase(adminUrl, name);
+/** The database at url, opened; dropping it closes it, then removes what holds it. */
+function opened(url: string, remove: () => Promise<void> | void): TestDatabase {
   const db = openDatabase(url);
   return {
     url,
     db,
     drop: async () => {
       await db.close();
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await remove();
     },
   };
+}
+
+async function onServer(adminUrl: string, sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(sql);
+  await admin.end();
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = testPostgresUrl();
+  if (!adminUrl) {
+    const dir = mkdtempSync(join(tmpdir(), 'ocop-test-'));
+    return opened(`file:${join(dir, 'test.db')}`, () => rmSync(dir, { recursive: true, force: true }));
+  }
+  const name = `ocop_test_${randomBytes(6).toString('hex')}`;
+  await onServer(adminUrl, `CREATE DATABASE ${name}`);
+  return opened(withDatabase(adminUrl, name), () => onServer(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }

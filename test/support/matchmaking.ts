@@ -22,6 +22,24 @@ export interface Party {
   cookie: string;
 }
 
+/** A signed-in user for each of these organisations: the parties, each with its own session. */
+async function signedIn(
+  prisma: Db,
+  organisations: { id: string }[],
+  user: (
+    organisation: { id: string },
+    i: number,
+  ) => { email: string; name: string; role: 'producer' | 'buyer'; producerId?: string; buyerId?: string },
+): Promise<Party[]> {
+  const users = await prisma.user.createManyAndReturn({
+    data: organisations.map((o, i) => ({ ...user(o, i), passwordHash: 'x' })),
+    select: { id: true, producerId: true, buyerId: true },
+  });
+  return Promise.all(
+    users.map(async (u) => ({ id: (u.producerId ?? u.buyerId)!, cookie: await sessionCookieFor(prisma, u.id) })),
+  );
+}
+
 export async function makeProducers(prisma: Db, count: number, provinceId = 'dak-lak'): Promise<Party[]> {
   const run = ++serial;
   const data = Array.from({ length: count }, (_, i) => ({
@@ -31,17 +49,12 @@ export async function makeProducers(prisma: Db, count: number, provinceId = 'dak
     provinceId,
   }));
   const rows = await prisma.producer.createManyAndReturn({ data, select: { id: true } });
-  const users = await prisma.user.createManyAndReturn({
-    data: rows.map((r, i) => ({
-      email: `sx${run}-${i}@race.test`,
-      name: `SX ${i}`,
-      passwordHash: 'x',
-      role: 'producer',
-      producerId: r.id,
-    })),
-    select: { id: true, producerId: true },
-  });
-  return Promise.all(users.map(async (u) => ({ id: u.producerId!, cookie: await sessionCookieFor(prisma, u.id) })));
+  return signedIn(prisma, rows, (r, i) => ({
+    email: `sx${run}-${i}@race.test`,
+    name: `SX ${i}`,
+    role: 'producer',
+    producerId: r.id,
+  }));
 }
 
 export async function makeBuyers(prisma: Db, count: number): Promise<Party[]> {
@@ -54,17 +67,12 @@ export async function makeBuyers(prisma: Db, count: number): Promise<Party[]> {
     provinceId: 'ho-chi-minh',
   }));
   const rows = await prisma.buyer.createManyAndReturn({ data, select: { id: true } });
-  const users = await prisma.user.createManyAndReturn({
-    data: rows.map((r, i) => ({
-      email: `mua${run}-${i}@race.test`,
-      name: `Mua ${i}`,
-      passwordHash: 'x',
-      role: 'buyer',
-      buyerId: r.id,
-    })),
-    select: { id: true, buyerId: true },
-  });
-  return Promise.all(users.map(async (u) => ({ id: u.buyerId!, cookie: await sessionCookieFor(prisma, u.id) })));
+  return signedIn(prisma, rows, (r, i) => ({
+    email: `mua${run}-${i}@race.test`,
+    name: `Mua ${i}`,
+    role: 'buyer',
+    buyerId: r.id,
+  }));
 }
 
 /** Organiser sessions of our own, one per concurrent caller. */
@@ -104,6 +112,23 @@ export async function makeSession(
     data: buyers.map((b) => ({ sessionId: res.body.id, buyerId: b.id, representatives: b.representatives ?? 1 })),
   });
   return { id: res.body.id, eventId: fair.id, slotIds: res.body.slots.map((s: { id: string }) => s.id) };
+}
+
+/** Each producer asks the buyer for the slot itself, one after the other (each 201); the requests' ids in that order. */
+export async function requestSlot(
+  t: TestServer,
+  session: TestSession,
+  slotId: string,
+  buyerId: string,
+  producers: Party[],
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const p of producers) {
+    const res = await t.http.post(`/api/sessions/${session.id}/requests`).set('Cookie', p.cookie).send({ slotId, buyerId });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    ids.push(res.body.id as string);
+  }
+  return ids;
 }
 
 export const statuses = (answers: { status: number }[]) =>
