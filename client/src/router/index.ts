@@ -27,6 +27,7 @@ declare module 'vue-router' {
       | 'sessions.title'
       | 'sessionForm.newTitle'
       | 'sessionForm.editTitle'
+      | 'schedule.title'
       | 'agenda.title';
   }
 }
@@ -87,6 +88,13 @@ const routes: RouteRecordRaw[] = [
     component: () => import('../pages/SessionSettingsPage.vue'),
     props: true,
     meta: { title: 'sessionForm.editTitle', roles: ['organiser'] },
+  },
+  {
+    path: '/sessions/:sessionId/schedule',
+    name: 'session-schedule',
+    component: () => import('../pages/SchedulePage.vue'),
+    props: true,
+    meta: { title: 'schedule.title', roles: ['organiser'] },
   },
   {
     path: '/sessions/:sessionId',
