@@ -78,7 +78,7 @@ const clientDist = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'dis
 export function createServices({ config, db }: AppDeps, now: () => Date) {
   const bus = createFactBus();
   const auth = createAuthService({
-    repo: createAuthRepository(db.prisma),
+    repo: createAuthRepository(db.prisma, db.raw),
     hashPassword,
     verifyPassword,
     now,
@@ -104,7 +104,7 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
   const sessionsRepo = createMatchmakingRepository(db.prisma, db.provider);
   const matchmaking = createMatchmakingService({ repo: sessionsRepo, events, publisher: bus, now });
   const meetings = createMeetingsService({
-    meetings: createMeetingsRepository(db.prisma, db.provider),
+    meetings: createMeetingsRepository(db.prisma, db.provider, db.raw),
     requests: createRequestsRepository(db.prisma, db.provider),
     sessions: sessionsRepo,
     events,

@@ -8,6 +8,7 @@ import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
 import { migratePostgres, migrateSqlite, type Migration } from './migrate.ts';
 import { serialisedSqlite } from './sqlite-adapter.ts';
+import type { RawDb } from './raw.ts';
 import type { DatabaseProvider } from './migrations-dir.ts';
 
 export type Db = SqliteClient;
@@ -16,6 +17,8 @@ export { Prisma } from './generated/sqlite/client.ts';
 export interface Database {
   provider: DatabaseProvider;
   prisma: Db;
+  /** Transactions of plain statements, for the hottest paths (raw.ts). */
+  raw: RawDb;
   /** Applies pending migrations (all of this provider's by default); returns their names. */
   migrate(migrations?: Migration[]): Promise<string[]>;
   close(): Promise<void>;
@@ -46,9 +49,15 @@ export function openDatabase(url: string): Database {
       readerPragmas: 'PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;',
     });
     const prisma = new SqliteClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
+    const connected = async () => adapter.current() ?? (await prisma.$connect(), adapter.current()!);
+    const raw: RawDb = {
+      transaction: async (work) => (await connected()).rawTransaction(work),
+      query: async (strings, ...values) => (await connected()).reads.$queryRaw(strings, ...values),
+    };
     return {
       provider,
       prisma,
+      raw,
       migrate: async (migrations) => migrateSqlite(file, migrations),
       close: () => prisma.$disconnect(),
     };
@@ -59,6 +68,10 @@ export function openDatabase(url: string): Database {
   return {
     provider,
     prisma: prisma as unknown as Db,
+    raw: {
+      transaction: (work) => prisma.$transaction((tx) => work(tx)),
+      query: (strings, ...values) => prisma.$queryRaw(strings, ...values),
+    },
     migrate: (migrations) => migratePostgres(url, migrations),
     close: () => prisma.$disconnect(),
   };

@@ -17,7 +17,9 @@
 // failed commit (a full disk) cannot leave every later write waiting for ever.
 import { Mutex, withTimeout, type MutexInterface } from 'async-mutex';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { DatabaseBusyError } from './busy.ts';
+import { inSqliteTransaction, sqliteTx, SqliteStatements, type RawSql } from './raw.ts';
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>;
 type Transaction = Awaited<ReturnType<Adapter['startTransaction']>>;
@@ -33,11 +35,16 @@ const isRead = (sql: string) => /^\s*SELECT\b/i.test(sql);
 /** The statement Prisma sends to end a transaction, before it calls commit() or rollback(). */
 const endsTransaction = (sql: string) => /^\s*(COMMIT|END|ROLLBACK)\s*;?\s*$/i.test(sql);
 
-class SerialisedSqlite implements Adapter {
+export class SerialisedSqlite implements Adapter {
   readonly provider: Adapter['provider'];
   readonly adapterName: Adapter['adapterName'];
   /** Held by an open transaction, and by each write outside one while it runs. */
   readonly #writer: MutexInterface;
+  /** Prisma's own writer connection, for plain transactions (raw.ts) in the same turns. */
+  readonly #connection: BetterSqlite3.Database;
+  readonly #statements: SqliteStatements;
+  /** Plain reads on the query-only reader connection. */
+  readonly reads: RawSql;
 
   constructor(
     private readonly writer: Adapter,
@@ -47,6 +54,21 @@ class SerialisedSqlite implements Adapter {
     this.provider = writer.provider;
     this.adapterName = writer.adapterName;
     this.#writer = withTimeout(new Mutex(), waitMs, new DatabaseBusyError(waitMs));
+    // The adapter keeps its better-sqlite3 connection as `client` (not a public API: checked
+    // here, so a Prisma upgrade that moves it fails at the first connection, not later).
+    this.#connection = connectionOf(writer);
+    this.#statements = new SqliteStatements(this.#connection);
+    this.reads = sqliteTx(new SqliteStatements(connectionOf(reader)));
+  }
+
+  /** Plain statements in one transaction, in the writer's turn like any Prisma transaction. */
+  async rawTransaction<T>(work: (tx: RawSql) => Promise<T>): Promise<T> {
+    const release = await this.#writer.acquire();
+    try {
+      return await inSqliteTransaction(this.#connection, this.#statements, work);
+    } finally {
+      release();
+    }
   }
 
   queryRaw(query: Query) {
@@ -80,6 +102,13 @@ class SerialisedSqlite implements Adapter {
   async dispose() {
     await Promise.all([this.writer.dispose(), this.reader.dispose()]);
   }
+}
+
+function connectionOf(adapter: Adapter): BetterSqlite3.Database {
+  const connection = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+  if (!connection || typeof connection.prepare !== 'function' || typeof connection.exec !== 'function')
+    throw new Error("Prisma's better-sqlite3 adapter no longer exposes its connection as `client`");
+  return connection;
 }
 
 /**
@@ -119,23 +148,29 @@ function endsWith(tx: Transaction, release: () => void): Transaction {
   };
 }
 
-/** A driver adapter factory for Prisma: a writer and a query-only reader on one file. */
+/**
+ * A driver adapter factory for Prisma: a writer and a query-only reader on one file. `current`
+ * is the connected adapter (for plain transactions), once Prisma has connected.
+ */
 export function serialisedSqlite(
   file: string,
   options: { timeout: number; waitMs: number; readerPragmas?: string },
-): Pick<PrismaBetterSQLite3, 'provider' | 'adapterName' | 'connect'> {
+): Pick<PrismaBetterSQLite3, 'provider' | 'adapterName' | 'connect'> & { current(): SerialisedSqlite | null } {
   const writer = new PrismaBetterSQLite3({ url: file, timeout: options.timeout });
   const reader = new PrismaBetterSQLite3({ url: file, timeout: options.timeout });
+  let current: SerialisedSqlite | null = null;
   return {
     provider: writer.provider,
     adapterName: writer.adapterName,
+    current: () => current,
     async connect(): Promise<Adapter> {
       const w = await writer.connect();
       try {
         await w.executeScript(CONNECTION_PRAGMAS);
         const r = await reader.connect();
         await r.executeScript(READER_PRAGMAS + (options.readerPragmas ?? ''));
-        return new SerialisedSqlite(w, r, options.waitMs);
+        current = new SerialisedSqlite(w, r, options.waitMs);
+        return current;
       } catch (error) {
         await w.dispose();
         throw error;

@@ -34,6 +34,11 @@ const unquote = (column: unknown) =>
 export function uniqueViolationOf(error: unknown): UniqueViolation | null {
   if (typeof error !== 'object' || error === null) return null;
   const { code, meta: rawMeta } = error as { code?: unknown; meta?: unknown };
+  // A plain statement of db/raw.ts on SQLite: its model and columns read off SQLite's message.
+  if (code === 'RAW_UNIQUE_VIOLATION') {
+    const { model, fields } = error as { model?: unknown; fields?: unknown };
+    return { model: typeof model === 'string' ? model : null, fields: Array.isArray(fields) ? fields.map(String) : [] };
+  }
   const meta: Meta = typeof rawMeta === 'object' && rawMeta !== null ? (rawMeta as Meta) : {};
   const cause = adapterCause(meta);
   const isUnique = code === 'P2002' || (code === 'P2010' && cause?.kind === 'UniqueConstraintViolation');

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORGANISER, PRODUCER } from '../support/accounts.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { injectFault } from '../support/faults.ts';
+import { makeBuyers, makeProducers, makeSession } from '../support/matchmaking.ts';
 
 let t: TestServer;
 const c: Record<string, string> = {};
@@ -146,5 +147,32 @@ describe('Idempotency-Key when a call fails between its commit and its answer', 
     expect((await rename()).status).toBe(409);
     const now = await t.http.get(`/api/producers/${producerId}`).set('Cookie', c[ORGANISER]!);
     expect(now.body.products.map((p: { name: string }) => p.name)).toContain('Mật ong rừng Yok Đôn 500 g');
+  });
+
+  // A booking runs in a plain transaction of its own (db/raw.ts on SQLite): the claim's mark
+  // must commit in it too, or a late retry would book again.
+  it('never books again a meeting whose booking committed but whose answer was not stored', async () => {
+    const prisma = t.database.db.prisma;
+    const [producer] = await makeProducers(prisma, 1);
+    const buyers = await makeBuyers(prisma, 2);
+    const session = await makeSession(t, c[ORGANISER]!, {}, buyers);
+    const key = randomUUID();
+    const book = (buyerId: string) =>
+      t.http
+        .post(`/api/sessions/${session.id}/meetings`)
+        .set('Cookie', producer!.cookie)
+        .set('Idempotency-Key', key)
+        .send({ slotId: session.slotIds[0], buyerId });
+    const heal = await inject('answer-not-stored');
+    const first = await book(buyers[0]!.id);
+    await heal();
+    expect(first.status).toBe(500);
+    const stored = await prisma.idempotencyKey.findFirstOrThrow({ where: { key } });
+    expect(stored.committedAt).not.toBeNull();
+    clockShiftMs += 6 * MINUTE;
+    const late = await book(buyers[0]!.id);
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ conflict: 'idempotency_answer_lost' });
+    expect(await prisma.meeting.count({ where: { sessionId: session.id, producerId: producer!.id } })).toBe(1);
   });
 });

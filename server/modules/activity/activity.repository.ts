@@ -3,10 +3,12 @@
 // transaction: on PostgreSQL the row lock, on SQLite the single writer, keeps it gap-free.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
+import type { RawSql } from '../../db/raw.ts';
 import { markClaimTookEffect } from '../idempotency/claim-context.ts';
 import type { Audience, FactData, FactName, OutgoingFact } from '../../realtime/publisher.ts';
 
-type Tx = Pick<Db, '$queryRaw' | '$executeRaw' | 'activityLog' | 'activityStream' | 'idempotencyKey' | 'user'>;
+/** Plain statements only, so that a change logs its fact in a Prisma or a plain transaction (db/raw.ts). */
+type Tx = Pick<RawSql, '$queryRaw' | '$executeRaw'>;
 
 export const eventStream = (eventId: string) => `event:${eventId}`;
 
@@ -92,7 +94,7 @@ export async function appendFact<N extends FactName>(tx: Tx, entry: FactEntry<N>
   const envelope = { type: entry.type, eventId: entry.eventId, seq, at: at.toISOString(), actorId: entry.actorId };
   // Who acted is public only for organisers: a producer's user id beside its own hold, offer
   // or application would tell everyone watching whose private changes the later facts are.
-  const isStaff = entry.actorId !== null && (entry.actorIsStaff ?? (await staffActors(tx, [entry.actorId])).has(entry.actorId));
+  const isStaff = entry.actorId !== null && (entry.actorIsStaff ?? (await isOrganiser(tx, entry.actorId)));
   const publicActor = isStaff ? entry.actorId : null;
   return {
     public: { ...envelope, actorId: publicActor, data },
@@ -123,6 +125,11 @@ export function factsAfter(
     take: limit,
     select: { seq: true, type: true, actorId: true, createdAt: true, publicData: true, privateData: true, audience: true },
   });
+}
+
+async function isOrganiser(tx: Tx, userId: string): Promise<boolean> {
+  const rows = await tx.$queryRaw<unknown[]>`SELECT 1 AS "one" FROM "User" WHERE "id" = ${userId} AND "role" = 'organiser'`;
+  return rows.length > 0;
 }
 
 /** Of these users, the organisers: the actors a public fact names (appendFact). */

@@ -4,7 +4,7 @@
 // process died between the commit and storing the answer): a retry is told the answer was
 // lost instead of acting twice.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Db } from '../../db/database.ts';
+import type { RawSql } from '../../db/raw.ts';
 import { DomainError } from '../../errors.ts';
 
 export interface ClaimRef {
@@ -25,13 +25,13 @@ export function runWithClaim<T>(claim: ClaimRef, call: () => Promise<T>): Promis
  * Marks the running call's claim, inside the caller's transaction: the mark commits with the
  * change or not at all. Called where every change is logged (appendActivity).
  */
-export async function markClaimTookEffect(tx: Pick<Db, 'idempotencyKey'>): Promise<void> {
+export async function markClaimTookEffect(tx: Pick<RawSql, '$executeRaw'>): Promise<void> {
   const claim = current.getStore();
   if (!claim || marked.has(tx)) return;
-  const { count } = await tx.idempotencyKey.updateMany({
-    where: { userId: claim.userId, key: claim.key, createdAt: claim.claimedAt, status: null },
-    data: { committedAt: new Date() },
-  });
+  // A plain statement: it runs in every logged change's transaction, plain ones too (raw.ts).
+  const count = await tx.$executeRaw`
+    UPDATE "IdempotencyKey" SET "committedAt" = ${new Date()}
+    WHERE "userId" = ${claim.userId} AND "key" = ${claim.key} AND "createdAt" = ${claim.claimedAt} AND "status" IS NULL`;
   // The claim is gone: this call ran so long that a retry took it over (or it expired). The
   // retry acts instead; this change must not commit beside it.
   if (count === 0) {

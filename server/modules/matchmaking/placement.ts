@@ -7,11 +7,14 @@
 // slipped past the rules, the insert is refused instead of double-booking.
 import type { DatabaseProvider } from '../../db/migrations-dir.ts';
 import type { Prisma } from '../../db/database.ts';
+import type { RawSql } from '../../db/raw.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import type { MeetingConflict } from '../../contracts/matchmaking.ts';
 import { meetingSelect, type MeetingRow } from './meeting-view.ts';
 
 type Tx = Prisma.TransactionClient;
+/** What the booking path's reads need: plain statements, in a Prisma or a plain transaction (db/raw.ts). */
+type RawTx = Pick<RawSql, '$queryRaw' | '$queryRawUnsafe'>;
 
 export const meetingConflict = (what: MeetingConflict, message: string, field?: { path: string; code: string }) =>
   new DomainError('CONFLICT', message, {
@@ -103,7 +106,7 @@ export async function buyerExists(tx: Tx, buyerId: string) {
  * FOR NO KEY UPDATE does not block inserts that only reference these rows.
  */
 export async function lockParties(
-  tx: Tx,
+  tx: RawTx,
   provider: DatabaseProvider,
   parties: { slotIds?: string[]; producerIds?: string[]; buyerIds?: string[] },
 ): Promise<void> {
@@ -161,7 +164,7 @@ export interface PlacementFacts {
  * another session of the event at an overlapping time (a household cannot sit at two tables;
  * a buyer may send other representatives to a parallel session). The last come with seat 0.
  */
-export function meetingsAround(tx: Tx, p: { sessionId: string; slotId: string; producerId: string; buyerId: string }) {
+export function meetingsAround(tx: RawTx, p: { sessionId: string; slotId: string; producerId: string; buyerId: string }) {
   return tx.$queryRaw<PlacementFacts['around']>`
     SELECT "id", "producerId", "buyerId", "buyerSeat", "tableNumber", "activeSlotId" FROM "Meeting"
     WHERE "activeSlotId" = ${p.slotId}
