@@ -52,6 +52,9 @@ import { createScheduleService } from './modules/matchmaking/schedule.service.ts
 import { scheduleRoutes } from './modules/matchmaking/schedule.routes.ts';
 import { createCalendarService } from './modules/matchmaking/calendar.service.ts';
 import { calendarRoutes } from './modules/matchmaking/calendar.routes.ts';
+import { createDashboardRepository } from './modules/dashboard/dashboard.repository.ts';
+import { createDashboardService } from './modules/dashboard/dashboard.service.ts';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { createDirectoryRepository } from './modules/directory/directory.repository.ts';
 import { createDirectoryService } from './modules/directory/directory.service.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
@@ -126,6 +129,13 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
   const imports = createImportService({ repo: createImportRepository(db.prisma, db.provider) });
   const idempotency = createIdempotencyRepository(db.prisma);
   const activity = createActivityService({ prisma: db.prisma });
+  const dashboard = createDashboardService({
+    repo: createDashboardRepository(db.prisma, db.raw),
+    prisma: db.prisma,
+    events,
+    screens: bus,
+    now,
+  });
   /** Hourly (main.ts): removes expired sessions and stored answers older than a day. */
   async function housekeeping() {
     const sessions = await auth.purgeExpiredSessions();
@@ -151,6 +161,7 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
     accounts,
     imports,
     idempotency,
+    dashboard,
     housekeeping,
   };
 }
@@ -205,6 +216,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     ...suggestionsRoutes(services.suggestions, services.matchmakingDeps),
     ...scheduleRoutes(services.schedule, services.matchmakingDeps),
     ...calendarRoutes(services.calendar, services.matchmakingDeps),
+    ...dashboardRoutes(services.dashboard),
     ...directoryRoutes(services.directory),
     ...importRoutes(services.imports, db.prisma, now),
     ...accountsRoutes(services.accounts, services.auth, { cookieSecure: config.cookieSecure, limiter: failedAttemptLimiter() }),

@@ -1,6 +1,7 @@
 // Typed Socket.IO events, imported by the server and the client alike.
 // Commands are imperative (`event:join`), facts are past tense (`event:updated`).
 import type { ErrorBody } from './common.ts';
+import type { CountChange } from './dashboard.ts';
 import type { EventDto } from './events.ts';
 import type { ApplicationDto, ApplicationStatus, BoothDto } from './booths.ts';
 import type { MeetingDto, MeetingPublicDto, MeetingRequestDto, RequestStatus } from './matchmaking.ts';
@@ -21,6 +22,11 @@ export interface EventFact<T, N extends string = string> {
   at: string;
   actorId: string | null;
   data: T;
+  /**
+   * What the change did to the event's dashboard counters (contracts/dashboard.ts), when it
+   * changed any: a dashboard adds these to the counters it holds, in seq order.
+   */
+  counts?: CountChange[];
 }
 
 /** What changed on the floor plan: the booths as they are now, and those that are gone. */

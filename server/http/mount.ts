@@ -32,7 +32,7 @@ export function mountRoutes(routes: RouteSpec[], options: MountOptions): Router 
     // Access is checked before the route's own middleware, so nobody can make the server
     // read a 10 MB upload before being told 401 or 403.
     const guard = (req: Request, _res: Response, next: () => void) => {
-      checkAccess(route.access, req.user ?? null);
+      checkAccess(route.access, req.user ?? null, /^Bearer /.test(req.headers.authorization ?? ''));
       if (route.method !== 'get') checkContentType(req, route.accepts ?? JSON_TYPES);
       next();
     };

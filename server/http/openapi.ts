@@ -75,7 +75,13 @@ export function buildOpenApi(routes: RouteSpec[], info: { title: string; version
       };
     }
     const roles =
-      route.access === 'public' ? 'anyone' : route.access === 'signed-in' ? 'any signed-in user' : route.access.join(', ');
+      route.access === 'public'
+        ? 'anyone'
+        : route.access === 'signed-in'
+          ? 'any signed-in user'
+          : route.access === 'signed-in-or-screen'
+            ? "any signed-in user, or a big-screen link's token"
+            : route.access.join(', ');
     paths[path] = {
       ...paths[path],
       [route.method]: {

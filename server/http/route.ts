@@ -10,8 +10,11 @@ import { codeOfIssue } from '../contracts/issues.ts';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** 'public': no sign-in; 'signed-in': any role; or the list of roles allowed. */
-export type Access = 'public' | 'signed-in' | readonly Role[];
+/**
+ * 'public': no sign-in; 'signed-in': any role; 'signed-in-or-screen': any role, or a big-screen
+ * link's token as `Authorization: Bearer` (its handler checks the token); or the roles allowed.
+ */
+export type Access = 'public' | 'signed-in' | 'signed-in-or-screen' | readonly Role[];
 
 export interface RouteContext<P, Q, B> {
   params: P;
@@ -53,10 +56,11 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
   return spec as unknown as RouteSpec;
 }
 
-export function checkAccess(access: Access, user: AuthUser | null): void {
+export function checkAccess(access: Access, user: AuthUser | null, bearer = false): void {
   if (access === 'public') return;
+  if (access === 'signed-in-or-screen' && !user && bearer) return;
   if (!user) throw unauthenticated();
-  if (access === 'signed-in') return;
+  if (access === 'signed-in' || access === 'signed-in-or-screen') return;
   if (!access.includes(user.role)) throw forbidden(`This needs the role ${access.join(' or ')}; you are ${user.role}`);
 }
 

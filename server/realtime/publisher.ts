@@ -33,7 +33,16 @@ export interface SessionNotifier {
 export function createFactBus() {
   const listeners = new Set<(published: OutgoingFact) => void>();
   const endedListeners = new Set<(target: EndedSessions) => void>();
+  const revokedListeners = new Set<(linkId: string) => void>();
   return {
+    /** A big-screen link was revoked: its open screens must close. */
+    screensRevoked(linkId: string) {
+      for (const listener of revokedListeners) listener(linkId);
+    },
+    onScreensRevoked(listener: (linkId: string) => void): () => void {
+      revokedListeners.add(listener);
+      return () => revokedListeners.delete(listener);
+    },
     sessionsEnded(target: EndedSessions) {
       for (const listener of endedListeners) listener(target);
     },

@@ -16,10 +16,14 @@ import { hashToken, type AuthUser } from '../modules/auth/auth.service.ts';
 import type { Services } from '../app.ts';
 import type { EventDto } from '../contracts/events.ts';
 import { buyerAudience, producerAudience, type Audience, type OutgoingFact } from './publisher.ts';
+import type { ScreenAccess } from '../modules/dashboard/dashboard.service.ts';
 
 interface SocketData {
-  user: AuthUser;
-  sessionId: string;
+  /** A signed-in connection's user and session. */
+  user?: AuthUser;
+  sessionId?: string;
+  /** A big screen's connection (no user): the link it was opened with, and its one event. */
+  screen?: ScreenAccess;
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -29,6 +33,8 @@ export const eventRoom = (eventId: string) => `event:${eventId}`;
 export const staffRoom = (eventId: string) => `event:${eventId}:staff`;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+/** The open screens of one big-screen link: closed together when it is revoked. */
+export const screenRoom = (linkId: string) => `screen:${linkId}`;
 /**
  * One organisation's sockets watching an event (a producer's own users): where the private
  * projection of a fact about that organisation goes instead of the public one.
@@ -68,6 +74,14 @@ export function attachRealtime(
   });
 
   io.use(async (socket, next) => {
+    // A big screen connects with its link's token instead of a session.
+    const screenToken = (socket.handshake.auth as { screenToken?: unknown } | undefined)?.screenToken;
+    if (typeof screenToken === 'string') {
+      const screen = await services.dashboard.screenFor(screenToken).catch(() => null);
+      if (!screen) return next(new Error('UNAUTHENTICATED'));
+      socket.data.screen = screen;
+      return next();
+    }
     const token = readCookies(socket.request.headers.cookie)[SESSION_COOKIE];
     const user = await services.auth.userForToken(token).catch(() => null);
     if (!user || !token) return next(new Error('UNAUTHENTICATED'));
@@ -77,10 +91,41 @@ export function attachRealtime(
   });
 
   io.on('connection', (socket) => {
-    const user = socket.data.user;
-    void socket.join([userRoom(user.id), sessionRoom(socket.data.sessionId), SIGNED_IN_ROOM]);
+    const screen = socket.data.screen;
+    if (screen) {
+      // A big screen watches its one event, with what everyone watching it gets (the public
+      // projection of each fact), and nothing else.
+      void socket.join(screenRoom(screen.linkId));
+      socket.on('event:join', async (payload, ack) => {
+        if (typeof ack !== 'function') return;
+        const room = eventRoom(screen.eventId);
+        let joining = false;
+        try {
+          const { eventId } = parseOrThrow(joinSchema, payload, 'payload');
+          // Another event is as if unknown; asking for it leaves its own room as it was.
+          if (eventId !== screen.eventId) throw notFound('Event');
+          joining = true;
+          await socket.join(room);
+          const event = await services.events.get({ role: 'buyer' }, eventId);
+          if (!socket.rooms.has(room)) throw notFound('Event');
+          ack({ ok: true, data: { eventId: event.id, seq: event.seq } });
+        } catch (error) {
+          if (joining) await socket.leave(room);
+          if (!(error instanceof DomainError)) logger.error({ err: error }, 'event:join failed');
+          ack(failure(error));
+        }
+      });
+      socket.on('event:leave', async (_payload, ack) => {
+        await socket.leave(eventRoom(screen.eventId));
+        if (typeof ack === 'function') ack({ ok: true, data: { eventId: screen.eventId } });
+      });
+      return;
+    }
+    const user = socket.data.user!;
+    const sessionId = socket.data.sessionId!;
+    void socket.join([userRoom(user.id), sessionRoom(sessionId), SIGNED_IN_ROOM]);
     // A session has an end: the socket closes with it, even if nobody signs out.
-    void services.auth.sessionExpiry(socket.data.sessionId).then((expiresAt) => {
+    void services.auth.sessionExpiry(sessionId).then((expiresAt) => {
       if (!expiresAt) return void socket.disconnect(true);
       const timer = setTimeout(() => socket.disconnect(true), Math.min(expiresAt.getTime() - Date.now(), 2 ** 31 - 1));
       socket.once('disconnect', () => clearTimeout(timer));
@@ -156,7 +201,7 @@ export function attachRealtime(
         .fetchSockets()
         .then((sockets) => {
           for (const s of sockets) {
-            const audience = audienceOf(s.data.user);
+            const audience = s.data.user ? audienceOf(s.data.user) : null;
             if (audience) s.leave(audienceRoom(eventId, audience));
           }
         })
@@ -178,6 +223,10 @@ export function attachRealtime(
     if (fact.type === 'event:updated') {
       io.to(SIGNED_IN_ROOM).except([staff, everyone]).emit('event:visible', { eventId });
     }
+  });
+
+  services.bus.onScreensRevoked((linkId) => {
+    io.in(screenRoom(linkId)).disconnectSockets(true);
   });
 
   services.bus.onSessionsEnded((target) => {

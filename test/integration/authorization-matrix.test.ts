@@ -380,6 +380,42 @@ const MATRIX: Record<string, Case | Case[]> = {
     { name: 'published fair', ...SIGNED_IN_READ, request: () => ({ params: { eventId: r.fairId } }) },
     { name: 'draft', ...DRAFT_HIDDEN, request: () => ({ params: { eventId: r.draftId } }) },
   ],
+  // Aggregates only: any signed-in user reads a visible event's (an official of another
+  // province gets 403, a big-screen link its own event: test/integration/dashboard.test.ts).
+  'GET /api/events/{eventId}/dashboard': [
+    { name: 'published fair', ...SIGNED_IN_READ, request: () => ({ params: { eventId: r.fairId } }) },
+    { name: 'draft', ...DRAFT_HIDDEN, request: () => ({ params: { eventId: r.draftId } }) },
+  ],
+  'GET /api/provinces/{provinceId}/dashboard': {
+    nobody: 401,
+    official: 200,
+    producer: 403,
+    buyer: 403,
+    organiser: 200,
+    request: () => ({ params: { provinceId: 'dak-lak' } }),
+  },
+  'POST /api/events/{eventId}/big-screens': {
+    ...ORGANISERS_ONLY,
+    request: () => ({ params: { eventId: r.fairId }, body: { label: 'Màn hình sảnh A' } }),
+  },
+  'GET /api/events/{eventId}/big-screens': {
+    ...ORGANISERS_ONLY,
+    organiser: 200,
+    request: () => ({ params: { eventId: r.fairId } }),
+  },
+  'DELETE /api/events/{eventId}/big-screens/{linkId}': {
+    ...ORGANISERS_ONLY,
+    organiser: 204,
+    request: async (caller) => ({
+      params: {
+        eventId: r.fairId,
+        linkId:
+          caller === 'organiser'
+            ? (await asOrganiser('post', `/api/events/${r.fairId}/big-screens`).send({ label: 'tạm' })).body.id
+            : 'AAAAAAAAAAAA',
+      },
+    }),
+  },
   'GET /api/events/{eventId}/activity': [
     { name: 'published fair', ...SIGNED_IN_READ, request: () => ({ params: { eventId: r.fairId }, query: { after: 0 } }) },
     { name: 'draft', ...DRAFT_HIDDEN, request: () => ({ params: { eventId: r.draftId }, query: { after: 0 } }) },

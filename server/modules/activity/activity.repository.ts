@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import type { RawSql } from '../../db/raw.ts';
+import type { CountChange } from '../../contracts/dashboard.ts';
+import { projectFact } from '../dashboard/projection.ts';
 import { markClaimTookEffect } from '../idempotency/claim-context.ts';
 import type { Audience, FactData, FactName, OutgoingFact } from '../../realtime/publisher.ts';
 
@@ -20,7 +22,7 @@ export interface ActivityEntry {
   payload: unknown;
 }
 
-type LoggedEntry = ActivityEntry & { publicData?: unknown; privateData?: unknown; audience?: string };
+type LoggedEntry = ActivityEntry & { publicData?: unknown; privateData?: unknown; audience?: string; counts?: CountChange[] };
 
 async function nextSeq(tx: Tx, stream: string): Promise<number> {
   const rows = await tx.$queryRaw<{ lastSeq: number | bigint }[]>`
@@ -35,9 +37,10 @@ async function writeEntry(tx: Tx, seq: number, entry: LoggedEntry): Promise<Date
   const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
   // One plain insert: every change of the fair writes one, inside its transaction.
   await tx.$executeRaw`
-    INSERT INTO "ActivityLog" ("id", "stream", "seq", "eventId", "type", "actorId", "payload", "publicData", "privateData", "audience", "createdAt")
+    INSERT INTO "ActivityLog" ("id", "stream", "seq", "eventId", "type", "actorId", "payload", "publicData", "privateData", "audience", "counts", "createdAt")
     VALUES (${randomUUID()}, ${entry.stream}, ${seq}, ${entry.eventId}, ${entry.type}, ${entry.actorId}, ${JSON.stringify(entry.payload)},
-            ${json(entry.publicData)}, ${json(entry.privateData)}, ${entry.audience ?? null}, ${at})`;
+            ${json(entry.publicData)}, ${json(entry.privateData)}, ${entry.audience ?? null},
+            ${entry.counts?.length ? JSON.stringify(entry.counts) : null}, ${at})`;
   // Every change is logged in its own transaction: the place to record, in that same
   // transaction, that a call made with an Idempotency-Key has taken effect.
   await markClaimTookEffect(tx);
@@ -82,6 +85,9 @@ export async function appendFact<N extends FactName>(tx: Tx, entry: FactEntry<N>
   const seq = await nextSeq(tx, eventStream(entry.eventId));
   const data = typeof entry.data === 'function' ? entry.data(seq) : entry.data;
   const audiences = entry.private ? [...new Set([entry.private.audience].flat())] : [];
+  // The dashboard's counters change with the fact, after its seq (whose row every change of
+  // the event takes first, so no two changes take counter rows crosswise).
+  const counts = await projectFact(tx, entry.eventId, entry.type, entry.private?.data ?? data);
   const at = await writeEntry(tx, seq, {
     stream: eventStream(entry.eventId),
     eventId: entry.eventId,
@@ -90,8 +96,16 @@ export async function appendFact<N extends FactName>(tx: Tx, entry: FactEntry<N>
     payload: entry.audit ?? entry.private?.data ?? data,
     publicData: data,
     ...(entry.private ? { privateData: entry.private.data, audience: audiences.join(' ') } : {}),
+    counts,
   });
-  const envelope = { type: entry.type, eventId: entry.eventId, seq, at: at.toISOString(), actorId: entry.actorId };
+  const envelope = {
+    type: entry.type,
+    eventId: entry.eventId,
+    seq,
+    at: at.toISOString(),
+    actorId: entry.actorId,
+    ...(counts.length ? { counts } : {}),
+  };
   // Who acted is public only for organisers: a producer's user id beside its own hold, offer
   // or application would tell everyone watching whose private changes the later facts are.
   const isStaff = entry.actorId !== null && (entry.actorIsStaff ?? (await isOrganiser(tx, entry.actorId)));
@@ -110,6 +124,7 @@ export interface StoredFact {
   publicData: string | null;
   privateData: string | null;
   audience: string | null;
+  counts: string | null;
 }
 
 /** The facts of an event after `after`, in seq order, at most `limit`. */
@@ -123,7 +138,16 @@ export function factsAfter(
     where: { stream: eventStream(eventId), seq: { gt: after } },
     orderBy: { seq: 'asc' },
     take: limit,
-    select: { seq: true, type: true, actorId: true, createdAt: true, publicData: true, privateData: true, audience: true },
+    select: {
+      seq: true,
+      type: true,
+      actorId: true,
+      createdAt: true,
+      publicData: true,
+      privateData: true,
+      audience: true,
+      counts: true,
+    },
   });
 }
 

@@ -2,6 +2,7 @@
 // it was broadcast to this caller (organisers and the organisation a private fact is about get
 // its private projection, everyone else the public one).
 import type { Db } from '../../db/database.ts';
+import type { CountChange } from '../../contracts/dashboard.ts';
 import type { AuthUser } from '../auth/auth.service.ts';
 import { buyerAudience, producerAudience } from '../../realtime/publisher.ts';
 import { factsAfter, lastSeqOf, eventStream, staffActors, type StoredFact } from './activity.repository.ts';
@@ -13,6 +14,7 @@ export interface ReplayedFact {
   at: string;
   actorId: string | null;
   data: unknown;
+  counts?: CountChange[];
 }
 
 /** Whether this caller got the private projection of the fact: organisers and its audience. */
@@ -53,6 +55,7 @@ export function createActivityService(deps: { prisma: Db }) {
             // As broadcast: the actor is named in the public projection only when an organiser.
             actorId: isPrivate || (row.actorId !== null && staff.has(row.actorId)) ? row.actorId : null,
             data: data === null ? null : (JSON.parse(data) as unknown),
+            ...(row.counts ? { counts: JSON.parse(row.counts) as CountChange[] } : {}),
           };
         });
       const reached = items.at(-1)?.seq ?? after;

@@ -8,6 +8,7 @@ const userSelect = {
   role: true,
   producerId: true,
   buyerId: true,
+  provinceId: true,
   active: true,
 } as const;
 
@@ -18,6 +19,7 @@ export type UserRow = {
   role: string;
   producerId: string | null;
   buyerId: string | null;
+  provinceId?: string | null;
   active: boolean;
 };
 
@@ -41,7 +43,7 @@ export function createAuthRepository(prisma: Db, raw: Pick<RawDb, 'query'>): Aut
     /** Every API request asks this: one plain statement, past Prisma's engine (db/raw.ts). */
     async findSessionUser(id: string, now: Date): Promise<UserRow | null> {
       const rows = await raw.query<(UserRow & { active: boolean | number | bigint })[]>`
-        SELECT u."id", u."email", u."name", u."role", u."producerId", u."buyerId", u."active"
+        SELECT u."id", u."email", u."name", u."role", u."producerId", u."buyerId", u."provinceId", u."active"
         FROM "UserSession" s JOIN "User" u ON u."id" = s."userId"
         WHERE s."id" = ${id} AND s."expiresAt" > ${now}`;
       const row = rows[0];

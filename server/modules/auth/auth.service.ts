@@ -14,6 +14,8 @@ export interface AuthUser {
   role: Role;
   producerId: string | null;
   buyerId: string | null;
+  /** The province an official (or organiser) belongs to; null for a national one. */
+  provinceId?: string | null;
 }
 
 export interface AuthServiceDeps {
@@ -38,6 +40,7 @@ function toAuthUser(row: UserRow): AuthUser {
     role: row.role as Role,
     producerId: row.producerId,
     buyerId: row.buyerId,
+    provinceId: row.provinceId ?? null,
   };
 }
 

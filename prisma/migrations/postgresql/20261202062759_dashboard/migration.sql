@@ -1,0 +1,40 @@
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN     "provinceId" TEXT;
+
+-- AlterTable
+ALTER TABLE "ActivityLog" ADD COLUMN     "counts" TEXT;
+
+-- CreateTable
+CREATE TABLE "DashboardCounter" (
+    "eventId" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "count" INTEGER NOT NULL DEFAULT 0,
+    "value" BIGINT NOT NULL DEFAULT 0,
+
+    CONSTRAINT "DashboardCounter_pkey" PRIMARY KEY ("eventId","key")
+);
+
+-- CreateTable
+CREATE TABLE "DashboardItem" (
+    "eventId" TEXT NOT NULL,
+    "itemKey" TEXT NOT NULL,
+    "counts" TEXT NOT NULL,
+
+    CONSTRAINT "DashboardItem_pkey" PRIMARY KEY ("eventId","itemKey")
+);
+
+-- CreateTable
+CREATE TABLE "BigScreenLink" (
+    "id" TEXT NOT NULL,
+    "eventId" TEXT NOT NULL,
+    "label" TEXT NOT NULL DEFAULT '',
+    "createdById" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "revokedAt" TIMESTAMP(3),
+
+    CONSTRAINT "BigScreenLink_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "BigScreenLink_eventId_idx" ON "BigScreenLink"("eventId");
+
