@@ -17,6 +17,8 @@ export const userSchema = z.object({
   role: z.enum(roles),
   /** The producer's or buyer's organisation; absent for organisers and officials. */
   organisationId: idSchema.optional(),
+  /** The province an official or organiser belongs to (its dashboards); absent for a national one. */
+  provinceId: z.string().optional(),
 });
 export type UserDto = z.infer<typeof userSchema>;
 

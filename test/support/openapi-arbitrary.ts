@@ -43,7 +43,7 @@ interface Parameter {
 }
 
 interface Operation {
-  'x-access'?: 'public' | 'signed-in' | string[];
+  'x-access'?: 'public' | 'signed-in' | 'signed-in-or-screen' | string[];
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema?: JsonSchema }> };
 }
@@ -61,6 +61,7 @@ export interface Route {
   method: string;
   /** The OpenAPI path, e.g. /api/producers/{producerId}. */
   path: string;
+  /** 'signed-in-or-screen' (a big-screen token instead of a session) is fuzzed as 'signed-in'. */
   access: 'public' | 'signed-in' | Role[];
   pathParams: Parameter[];
   queryParams: Parameter[];
@@ -81,7 +82,7 @@ export function routesOf(doc: OpenApiDocument): Route[] {
       routes.push({
         method: method.toUpperCase(),
         path,
-        access: Array.isArray(access) ? (access as Role[]) : access,
+        access: Array.isArray(access) ? (access as Role[]) : access === 'signed-in-or-screen' ? 'signed-in' : access,
         pathParams: params.filter((p) => p.in === 'path'),
         queryParams: params.filter((p) => p.in === 'query'),
         jsonBody: content['application/json']?.schema,

@@ -46,7 +46,14 @@ function toAuthUser(row: UserRow): AuthUser {
 
 export function toUserDto(user: AuthUser): UserDto {
   const organisationId = user.role === 'producer' ? user.producerId : user.role === 'buyer' ? user.buyerId : null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, ...(organisationId ? { organisationId } : {}) };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    ...(organisationId ? { organisationId } : {}),
+    ...(user.provinceId ? { provinceId: user.provinceId } : {}),
+  };
 }
 
 export function createAuthService(deps: AuthServiceDeps) {
