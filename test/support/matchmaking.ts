@@ -138,15 +138,17 @@ export const statuses = (answers: { status: number }[]) =>
  * Every rule of the spec for meetings, over the whole database: in a slot at most one meeting
  * per producer, per buyer representative and per table; a buyer never past its representatives
  * or in a slot it blocks, tables within the session's count, limits per producer and per buyer,
- * a pair once per session, a standing meeting's active slot its slot, an accepted request with
- * its meeting. Returns the rules broken (none: an empty list).
+ * a pair once per session, a producer never in two sessions of an event at overlapping times,
+ * a standing meeting's active slot its slot, an accepted request with its meeting. Returns the
+ * rules broken (none: an empty list).
  */
 export async function meetingRuleViolations(prisma: Db): Promise<string[]> {
   const broken: string[] = [];
-  const [meetings, sessions, buyers, requests] = await Promise.all([
+  const [meetings, sessions, buyers, requests, slots] = await Promise.all([
     prisma.meeting.findMany({
       select: {
         id: true,
+        eventId: true,
         sessionId: true,
         slotId: true,
         activeSlotId: true,
@@ -162,6 +164,7 @@ export async function meetingRuleViolations(prisma: Db): Promise<string[]> {
     }),
     prisma.sessionBuyer.findMany({ select: { sessionId: true, buyerId: true, representatives: true, blockedSlotIds: true } }),
     prisma.meetingRequest.findMany({ where: { status: 'accepted' }, select: { id: true, meetingId: true } }),
+    prisma.slot.findMany({ where: { meetings: { some: {} } }, select: { id: true, startsAt: true, endsAt: true } }),
   ]);
   const sessionOf = new Map(sessions.map((s) => [s.id, s]));
   const participant = new Map(buyers.map((b) => [`${b.sessionId} ${b.buyerId}`, b]));
@@ -221,6 +224,21 @@ export async function meetingRuleViolations(prisma: Db): Promise<string[]> {
     const p = participant.get(`${sessionId} ${buyerId}`);
     if (p && n > p.representatives) broken.push(`buyer ${key}: ${n} meetings at once, ${p.representatives} representatives`);
   }
+  // A producer sits at one table at a time: its meetings in different sessions of an event never overlap.
+  const slotOf = new Map(slots.map((s) => [s.id, s]));
+  const byProducer = new Map<string, typeof meetings>();
+  for (const m of meetings) {
+    if (m.status === 'cancelled') continue;
+    const key = `${m.eventId} ${m.producerId}`;
+    byProducer.set(key, [...(byProducer.get(key) ?? []), m]);
+  }
+  for (const own of byProducer.values())
+    for (const [i, a] of own.entries())
+      for (const b of own.slice(i + 1)) {
+        const [x, y] = [slotOf.get(a.slotId)!, slotOf.get(b.slotId)!];
+        if (a.sessionId !== b.sessionId && x.startsAt < y.endsAt && y.startsAt < x.endsAt)
+          broken.push(`producer ${a.producerId} at two tables at once: meetings ${a.id} and ${b.id}`);
+      }
   const meetingIds = new Set(meetings.map((m) => m.id));
   for (const r of requests)
     if (!r.meetingId || !meetingIds.has(r.meetingId)) broken.push(`accepted request ${r.id} without its meeting`);

@@ -11,7 +11,8 @@ import { attachRealtime } from '../../server/realtime/socket-server.ts';
 import { answerClientErrors } from '../../server/http/client-error.ts';
 import { prepareDatabase } from '../../server/db/prepare.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/contracts/realtime.ts';
-import { DEMO_PASSWORD } from '../../prisma/demo/seed.ts';
+import { DEMO_PASSWORD, seedDemo } from '../../prisma/demo/seed.ts';
+import { hashPassword } from '../../server/modules/auth/password.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -34,10 +35,17 @@ export interface TestServer {
 export interface TestServerOptions {
   /** The app's clock (sessions, idempotency, certificates); the real one by default. */
   now?: () => Date;
+  /** The time the demo is loaded at (its holds, deadlines and requests count from it); now by default. */
+  demoNow?: Date;
 }
 
 export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase();
+  if (options.demoNow) {
+    // Loaded as start-up would, at the given time; start-up then finds the database in use and keeps it.
+    await database.db.migrate();
+    await seedDemo(database.db.prisma, { passwordHash: () => hashPassword(DEMO_PASSWORD), now: options.demoNow });
+  }
   await prepareDatabase(database.db, { demoData: true });
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...env });
   const logger = createLogger(config.logLevel);
