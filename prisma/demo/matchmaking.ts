@@ -1,5 +1,6 @@
-// The demo's matchmaking: the fair's session and the conference's B2B session, each with its
-// slots and every demo buyer taking part.
+// The demo's matchmaking sessions with their slots: the fair's morning session and the
+// conference's B2B session with every demo buyer taking part, and the fair's afternoon
+// session, whose buyers and day meetings.ts writes.
 import type { Prisma } from '../../server/db/database.ts';
 import { slotTimes } from '../../server/modules/matchmaking/slots.ts';
 import type { SessionSpec } from './story.ts';
@@ -7,9 +8,9 @@ import type { SessionSpec } from './story.ts';
 type Tx = Prisma.TransactionClient;
 
 /**
- * A session with its slots; every demo buyer takes part, with one representative: the spec's
- * rule as written (a buyer has at most one meeting in a slot) holds for the demo as it stands;
- * organisers raise a chain's representatives when it sends more.
+ * A session with its slots and these buyers taking part, with one representative each: the
+ * spec's rule as written (a buyer has at most one meeting in a slot) holds for the morning and
+ * the conference as they stand; organisers raise a chain's representatives when it sends more.
  */
 export async function seedSession(tx: Tx, eventId: string, s: SessionSpec, buyers: { id: string }[]): Promise<string> {
   const { breaks, ...fields } = s;

@@ -2,9 +2,10 @@
 // 2027 fair in draft, ~120 producers, 20 buyers). Loaded only into an empty database, in one
 // transaction, deterministically (a seeded PRNG, never Math.random), with batched inserts.
 // Each capability writes its own part, in this order: the directory (directory.ts), the
-// sign-ins (accounts.ts), the events (events.ts), matchmaking (matchmaking.ts), the floor
-// plans with their assignments and holds (floorplan.ts), then the fair's booth policy and
-// applications (booths.ts). The references tests rely on are in story.ts.
+// sign-ins (accounts.ts), the events (events.ts), matchmaking sessions (matchmaking.ts), the
+// floor plans with their assignments and holds (floorplan.ts), the fair's booth policy and
+// applications (booths.ts), then the afternoon session's day (meetings.ts). The references
+// tests rely on are in story.ts.
 import type { Db, Prisma } from '../../server/db/database.ts';
 import { loadAdministrativeUnits } from './reference.ts';
 import { DRAFT_ZONES, FAIR_BLOCKED, FAIR_ZONES } from './data.ts';
@@ -12,6 +13,7 @@ import { buildProducers, seedDirectory, type ProducerSeed } from './directory.ts
 import { seedAccounts } from './accounts.ts';
 import { seedEvents } from './events.ts';
 import { seedSession } from './matchmaking.ts';
+import { seedTradeDay } from './meetings.ts';
 import { seedFloorplans } from './floorplan.ts';
 import { seedBoothsDemo } from './booths.ts';
 import { DEMO } from './story.ts';
@@ -56,4 +58,6 @@ async function loadDemo(tx: Tx, producers: ProducerSeed[], passwordHash: string,
     now,
   });
   await seedBoothsDemo(tx, { fairId: events.fairId, now });
+  const tradeSessionId = await seedSession(tx, events.fairId, DEMO.fair.tradeSession, []);
+  await seedTradeDay(tx, { eventId: events.fairId, sessionId: tradeSessionId, producers, directory, passwordHash, now });
 }

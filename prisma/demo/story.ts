@@ -16,6 +16,9 @@ export interface SessionSpec {
   slotMinutes: number;
   tableCount: number;
   maxMeetingsPerProducer: number;
+  bookingMode?: 'instant' | 'request';
+  maxPendingPerProducer?: number;
+  requestTtlMinutes?: number;
 }
 
 const session = (s: SessionSpec) => s;
@@ -39,6 +42,22 @@ export const DEMO = {
       slotMinutes: 20,
       tableCount: 20,
       maxMeetingsPerProducer: 4,
+    }),
+    /**
+     * The afternoon's session with exporters, e-commerce platforms, distributors and hotels, in
+     * request mode: its day is under way (meetings.ts), the morning's is left free to book.
+     */
+    tradeSession: session({
+      name: 'Phiên kết nối xuất khẩu, thương mại điện tử và phân phối',
+      startsAt: at('2026-12-11T13:30:00+07:00'),
+      endsAt: at('2026-12-11T16:50:00+07:00'),
+      breaks: [[at('2026-12-11T15:10:00+07:00'), at('2026-12-11T15:30:00+07:00')]],
+      slotMinutes: 20,
+      tableCount: 14,
+      maxMeetingsPerProducer: 3,
+      bookingMode: 'request',
+      maxPendingPerProducer: 3,
+      requestTtlMinutes: 48 * 60,
     }),
   },
   conference: {
