@@ -129,6 +129,9 @@ describe('the afternoon session of the demo fair', () => {
       select: { outcomeValueVnd: true },
     });
     expect(stored.reduce((sum, m) => sum + m.outcomeValueVnd!, 0n)).toBe(BigInt(total));
+    // The fair's dashboard counts them (the demo's other sessions hold none).
+    const dashboard = async () => (await t.http.get(`/api/events/${fairId}/dashboard`).set('Cookie', organiser)).body;
+    expect((await dashboard()).deals).toMatchObject({ count: deals.length, valueVnd: total });
     expect(meetings.filter((m) => m.outcome?.confirmation === 'disputed')).toHaveLength(1);
     const awaiting = meetings.filter((m) => m.outcome?.confirmation === 'pending' && m.outcome.status === 'agreement');
     expect(awaiting).toHaveLength(1);
@@ -152,6 +155,10 @@ describe('the afternoon session of the demo fair', () => {
       .send({ agree: true, status: 'agreement', valueVnd: awaiting[0]!.outcome!.valueVnd });
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
     expect(confirmed.body.outcome.confirmation).toBe('confirmed');
+    expect((await dashboard()).deals).toMatchObject({
+      count: deals.length + 1,
+      valueVnd: total + awaiting[0]!.outcome!.valueVnd!,
+    });
   });
 
   it('logged every change in the event feed, in seq order, each meeting’s last fact as the meeting now stands', async () => {
