@@ -212,6 +212,13 @@ describe('the rest of the demo', () => {
   }, 60_000);
 });
 
+/** Who meets or asks whom, and in which slot, by name (ids differ from one load to the next). */
+const whoAndWhen = {
+  producer: { select: { name: true } },
+  buyer: { select: { name: true } },
+  slot: { select: { position: true } },
+} as const;
+
 /** The afternoon session as names, slots and what happened: what a second load must repeat. */
 async function dayOf(db: Db) {
   const session = await db.matchmakingSession.findFirstOrThrow({
@@ -221,9 +228,7 @@ async function dayOf(db: Db) {
   const meetings = await db.meeting.findMany({
     where: { sessionId: session.id },
     select: {
-      producer: { select: { name: true } },
-      buyer: { select: { name: true } },
-      slot: { select: { position: true } },
+      ...whoAndWhen,
       tableNumber: true,
       buyerSeat: true,
       status: true,
@@ -239,9 +244,7 @@ async function dayOf(db: Db) {
   const requests = await db.meetingRequest.findMany({
     where: { sessionId: session.id },
     select: {
-      producer: { select: { name: true } },
-      buyer: { select: { name: true } },
-      slot: { select: { position: true } },
+      ...whoAndWhen,
       status: true,
       reason: true,
       message: true,
