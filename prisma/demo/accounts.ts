@@ -29,7 +29,12 @@ export async function seedAccounts(
   const contactOf = new Map(input.producers.map((p) => [p.data.name, p.data.contactName ?? '']));
   await tx.user.createMany({
     data: [
-      ...DEMO_ACCOUNTS.filter((a) => a.role === 'organiser' || a.role === 'official').map((a) => ({ ...a, passwordHash })),
+      // Both belong to Đắk Lắk: the official sees its province's events' dashboards.
+      ...DEMO_ACCOUNTS.filter((a) => a.role === 'organiser' || a.role === 'official').map((a) => ({
+        ...a,
+        passwordHash,
+        provinceId: 'dak-lak',
+      })),
       ...Object.entries(PRODUCER_LOGINS).map(([email, producer]) => ({
         email,
         role: 'producer',

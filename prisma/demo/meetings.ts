@@ -228,7 +228,11 @@ function repositoriesIn(tx: Tx) {
       return typeof value === 'function' ? value.bind(target) : value;
     },
   }) as unknown as Db;
-  const raw: RawDb = { transaction: (work) => work(tx), query: (strings, ...values) => tx.$queryRaw(strings, ...values) };
+  const raw: RawDb = {
+    transaction: (work) => work(tx),
+    query: (strings, ...values) => tx.$queryRaw(strings, ...values),
+    queryUnsafe: (sql, ...values) => tx.$queryRawUnsafe(sql, ...values),
+  };
   const noLocks: DatabaseProvider = 'sqlite';
   return {
     meetings: createMeetingsRepository(joined, noLocks, raw),

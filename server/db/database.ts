@@ -53,6 +53,7 @@ export function openDatabase(url: string): Database {
     const raw: RawDb = {
       transaction: async (work) => (await connected()).rawTransaction(work),
       query: async (strings, ...values) => (await connected()).reads.$queryRaw(strings, ...values),
+      queryUnsafe: async (sql, ...values) => (await connected()).reads.$queryRawUnsafe(sql, ...values),
     };
     return {
       provider,
@@ -71,6 +72,7 @@ export function openDatabase(url: string): Database {
     raw: {
       transaction: (work) => prisma.$transaction((tx) => work(tx)),
       query: (strings, ...values) => prisma.$queryRaw(strings, ...values),
+      queryUnsafe: (sql, ...values) => prisma.$queryRawUnsafe(sql, ...values),
     },
     migrate: (migrations) => migratePostgres(url, migrations),
     close: () => prisma.$disconnect(),

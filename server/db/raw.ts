@@ -22,6 +22,8 @@ export interface RawDb {
   transaction<T>(work: (tx: RawSql) => Promise<T>): Promise<T>;
   /** A plain read of the last committed state, outside any transaction (SQLite: on the reader connection). */
   query<T = unknown>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T>;
+  /** The same with $1, $2 … placeholders (for IN lists of any length). */
+  queryUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T>;
 }
 
 /** A unique index or primary key refused a plain statement (read by db/unique-violation.ts). */

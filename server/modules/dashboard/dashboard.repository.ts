@@ -33,16 +33,23 @@ export function createDashboardRepository(prisma: Db, raw: RawDb) {
     return { seq, counters };
   }
 
+  /** The names of the provinces and buyers the counters name: one plain statement (on every answer). */
   async function labelsOf(counters: Record<string, Counter>): Promise<DashboardLabels> {
     const ids = (prefix: string) => Object.keys(counters).flatMap((k) => (k.startsWith(prefix) ? [k.slice(prefix.length)] : []));
-    const [provinces, buyers] = await Promise.all([
-      prisma.administrativeUnit.findMany({ where: { id: { in: ids('deals.province:') } }, select: { id: true, name: true } }),
-      prisma.buyer.findMany({ where: { id: { in: ids('deals.buyer:') } }, select: { id: true, name: true } }),
-    ]);
-    return {
-      provinces: Object.fromEntries(provinces.map((p) => [p.id, p.name])),
-      buyers: Object.fromEntries(buyers.map((b) => [b.id, b.name])),
-    };
+    const provinces = ids('deals.province:');
+    const buyers = ids('deals.buyer:');
+    const labels: DashboardLabels = { provinces: {}, buyers: {} };
+    if (provinces.length + buyers.length === 0) return labels;
+    const marks = (from: number, n: number) => Array.from({ length: n }, (_, i) => `$${from + i + 1}`).join(', ') || 'NULL';
+    const rows = await raw.queryUnsafe<{ kind: string; id: string; name: string }[]>(
+      `SELECT 'p' AS "kind", "id", "name" FROM "AdministrativeUnit" WHERE "id" IN (${marks(0, provinces.length)})
+       UNION ALL
+       SELECT 'b' AS "kind", "id", "name" FROM "Buyer" WHERE "id" IN (${marks(provinces.length, buyers.length)})`,
+      ...provinces,
+      ...buyers,
+    );
+    for (const r of rows) (r.kind === 'p' ? labels.provinces : labels.buyers)[r.id] = r.name;
+    return labels;
   }
 
   /** What every booth, application and meeting of the event adds, read from their rows. */
