@@ -6,6 +6,7 @@ import eventsEn from './en-events.ts';
 import boothsEn from './en-booths.ts';
 import matchmakingEn from './en-matchmaking.ts';
 import scheduleEn from './en-schedule.ts';
+import dashboardEn from './en-dashboard.ts';
 
 const en: MessageSchema = {
   app: {
@@ -117,6 +118,7 @@ const en: MessageSchema = {
   ...boothsEn,
   ...matchmakingEn,
   ...scheduleEn,
+  ...dashboardEn,
 };
 
 export default en;

@@ -6,6 +6,7 @@ import eventsVi from './vi-events.ts';
 import boothsVi from './vi-booths.ts';
 import matchmakingVi from './vi-matchmaking.ts';
 import scheduleVi from './vi-schedule.ts';
+import dashboardVi from './vi-dashboard.ts';
 
 const vi = {
   app: {
@@ -117,6 +118,7 @@ const vi = {
   ...boothsVi,
   ...matchmakingVi,
   ...scheduleVi,
+  ...dashboardVi,
 };
 
 export type MessageSchema = typeof vi;

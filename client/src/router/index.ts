@@ -28,7 +28,9 @@ declare module 'vue-router' {
       | 'sessionForm.newTitle'
       | 'sessionForm.editTitle'
       | 'schedule.title'
-      | 'agenda.title';
+      | 'agenda.title'
+      | 'dashboard.title'
+      | 'dashboard.provinceTitle';
   }
 }
 
@@ -102,6 +104,28 @@ const routes: RouteRecordRaw[] = [
     component: () => import('../pages/MatchmakingPage.vue'),
     props: true,
     meta: { title: 'sessions.title' },
+  },
+  {
+    path: '/events/:eventId/dashboard',
+    name: 'dashboard',
+    component: () => import('../pages/DashboardPage.vue'),
+    props: true,
+    meta: { title: 'dashboard.title', roles: ['organiser', 'official'] },
+  },
+  {
+    path: '/provinces/:provinceId/dashboard',
+    name: 'province-dashboard',
+    component: () => import('../pages/ProvinceDashboardPage.vue'),
+    props: true,
+    meta: { title: 'dashboard.provinceTitle', roles: ['organiser', 'official'] },
+  },
+  {
+    // A big screen at the venue: no sign-in, its link's token is its access.
+    path: '/screen/:token',
+    name: 'big-screen',
+    component: () => import('../pages/BigScreenPage.vue'),
+    props: true,
+    meta: { public: true, title: 'dashboard.title' },
   },
   {
     path: '/producers',
