@@ -12,6 +12,10 @@ import { OFFICIAL, ORGANISER } from '../support/accounts.ts';
 import { startTestServer, type TestServer, type TestSocket } from '../support/server.ts';
 import { io as connectSocket } from 'socket.io-client';
 import { hashPassword } from '../../server/modules/auth/password.ts';
+import request from 'supertest';
+import { eventStream } from '../../server/modules/activity/activity.repository.ts';
+import { createApp } from '../../server/app.ts';
+import { createLogger } from '../../server/logger.ts';
 import { makeBuyers, makeProducers, makeSession, type Party, type TestSession } from '../support/matchmaking.ts';
 
 let t: TestServer;
@@ -159,8 +163,8 @@ async function dashboard(who = OFFICIAL): Promise<DashboardDto> {
   return res.body as DashboardDto;
 }
 
-async function expectDashboardTrue(step: string) {
-  const [d, db] = [await dashboard(), await recount()];
+async function expectDashboardTrue(step: string, given?: DashboardDto) {
+  const [d, db] = [given ?? (await dashboard()), await recount()];
   expect(
     {
       booths: d.booths,
@@ -378,6 +382,36 @@ describe('the dashboard', () => {
     expect(province.counters).toEqual(sum);
     expect(province.events.map((e: { seq: number }) => e.seq)).toEqual(each.map((d) => d.seq));
     expect(province.deals.count).toBe(each.reduce((n, d) => n + d.deals.count, 0));
+  });
+
+  it('is never an answer kept from before a change, though it is kept between changes, with several server processes', async () => {
+    // A second app on the same database: its own memory, as another process would have.
+    const other = request(createApp({ config: t.config, db: t.database.db, logger: createLogger('silent') }).app);
+    const read = async (via: typeof other) => {
+      const res = await via.get(`/api/events/${fairId}/dashboard`).set('Cookie', cookie[OFFICIAL]!);
+      expect(res.status).toBe(200);
+      return res;
+    };
+    const seqInDatabase = async () =>
+      (await prisma().activityStream.findUniqueOrThrow({ where: { key: eventStream(fairId) } })).lastSeq;
+    const first = await read(other);
+    // Kept: asked again with no change between, the same bytes (and 304 to If-None-Match).
+    const again = await other
+      .get(`/api/events/${fairId}/dashboard`)
+      .set('Cookie', cookie[OFFICIAL]!)
+      .set('If-None-Match', first.headers.etag as string);
+    expect(again.status).toBe(304);
+    for (let i = 0, changed = 0; changed < 3 && i < 400; i++) {
+      const c = fc.sample(command, { numRuns: 1, seed: i + 101 })[0]!;
+      // Every change is made through this server; the other one, which kept its answer, is asked.
+      const before = await seqInDatabase();
+      if ((await run(c)) >= 300 || (await seqInDatabase()) === before) continue; // refused, or changed nothing
+      changed++;
+      const seen = (await read(other)).body as DashboardDto;
+      expect(seen.seq).toBe(await seqInDatabase());
+      await expectDashboardTrue(`through the other server after change ${changed}`, seen);
+      expect(seen).toEqual((await read(t.http)).body);
+    }
   });
 
   it('converges after a dropped socket: the changes it missed, replayed after its seq, give the counters it would have had', async () => {

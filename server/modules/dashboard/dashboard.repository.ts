@@ -33,6 +33,34 @@ export function createDashboardRepository(prisma: Db, raw: RawDb) {
     return { seq, counters };
   }
 
+  /**
+   * What deciding who may watch an event needs, and its seq now, in one plain statement: the
+   * event's status and provinces (host first). Null for an unknown event.
+   */
+  async function watchable(eventId: string): Promise<{ status: string; provinceIds: string[]; seq: number } | null> {
+    const rows = await raw.query<{ kind: string; a: string; b: string }[]>`
+      SELECT 'e' AS "kind", "status" AS "a", "hostProvinceId" AS "b" FROM "Event" WHERE "id" = ${eventId}
+      UNION ALL
+      SELECT 'p' AS "kind", "provinceId" AS "a", '' AS "b" FROM "EventPartnerProvince" WHERE "eventId" = ${eventId}
+      UNION ALL
+      SELECT 's' AS "kind", CAST("lastSeq" AS TEXT) AS "a", '' AS "b" FROM "ActivityStream" WHERE "key" = ${eventStream(eventId)}`;
+    const event = rows.find((r) => r.kind === 'e');
+    if (!event) return null;
+    return {
+      status: event.a,
+      provinceIds: [event.b, ...rows.filter((r) => r.kind === 'p').map((r) => r.a)],
+      seq: Number(rows.find((r) => r.kind === 's')?.a ?? 0),
+    };
+  }
+
+  /** A big-screen link by the hash of its token, with its event's status. */
+  async function screenLink(id: string) {
+    const [row] = await raw.query<{ id: string; eventId: string; revokedAt: Date | null; eventStatus: string }[]>`
+      SELECT l."id", l."eventId", l."revokedAt", e."status" AS "eventStatus"
+      FROM "BigScreenLink" l JOIN "Event" e ON e."id" = l."eventId" WHERE l."id" = ${id}`;
+    return row ?? null;
+  }
+
   /** The names of the provinces and buyers the counters name: one plain statement (on every answer). */
   async function labelsOf(counters: Record<string, Counter>): Promise<DashboardLabels> {
     const ids = (prefix: string) => Object.keys(counters).flatMap((k) => (k.startsWith(prefix) ? [k.slice(prefix.length)] : []));
@@ -123,6 +151,8 @@ export function createDashboardRepository(prisma: Db, raw: RawDb) {
 
   return {
     snapshot,
+    watchable,
+    screenLink,
     labelsOf,
     build,
     /** Builds the counters of every event not built yet (at start-up); how many were built. */
@@ -131,12 +161,6 @@ export function createDashboardRepository(prisma: Db, raw: RawDb) {
       let built = 0;
       for (const e of events) if (await build(e.id, now)) built++;
       return built;
-    },
-    event(eventId: string) {
-      return prisma.event.findUnique({
-        where: { id: eventId },
-        select: { id: true, name: true, status: true, hostProvinceId: true, partners: { select: { provinceId: true } } },
-      });
     },
     /** The events a province hosts or takes part in. */
     eventsOfProvince(provinceId: string) {

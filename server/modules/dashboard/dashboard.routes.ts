@@ -27,9 +27,12 @@ export function dashboardRoutes(service: DashboardService): RouteSpec[] {
       access: 'signed-in-or-screen',
       params: dashboardParamsSchema,
       errors: [401, 403, 404],
-      handler: async ({ user, params, req }) => {
+      handler: async ({ user, params, req, res }) => {
         const screen = user ? null : await service.screenFor(bearer(req.headers.authorization));
-        return service.forEvent(user ?? screen, params.eventId);
+        // Sent as the bytes the service keeps for the event's current seq (not encoded again),
+        // with their ETag (a client asking If-None-Match gets 304).
+        const { body, etag } = await service.forEvent(user ?? screen, params.eventId);
+        res.set('ETag', etag).type('application/json').send(body);
       },
     }),
     defineRoute({

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { forbidden, notFound, unauthenticated } from '../../errors.ts';
 import type { AuthUser } from '../auth/auth.service.ts';
-import type { EventsService } from '../events/events.service.ts';
+import { seesDrafts, type EventsService } from '../events/events.service.ts';
 import {
   addCounts,
   dashboardOf,
@@ -24,6 +24,12 @@ const hashOf = (token: string) => createHash('sha256').update(token).digest('bas
 export interface ScreenAccess {
   linkId: string;
   eventId: string;
+}
+
+/** An answer as sent: its JSON, encoded once, and the ETag of those bytes. */
+export interface EncodedAnswer {
+  body: Buffer;
+  etag: string;
 }
 
 /** Told when a big-screen link is revoked: its open screens close at once. */
@@ -50,6 +56,42 @@ export function createDashboardService(deps: {
     return { eventId, seq, ...dashboardOf(counters, await repo.labelsOf(counters)) };
   }
 
+  // The answers last sent, as JSON, with the seq they include. Counters change only in the
+  // transaction of a change, which takes the event's next seq: while the event's seq in the
+  // database is the one an answer includes, that answer is still the event's (on any process,
+  // since the seq is read from the database on every request). Names the answer carries may
+  // change without a seq (a buyer renamed): an answer is reused for LABELS_MS at most. Answers
+  // asked for at once while none is current share one read.
+  const LABELS_MS = 5_000;
+  const CACHED_EVENTS = 200;
+  const cache = new Map<string, EncodedAnswer & { seq: number; at: number }>();
+  const reading = new Map<string, Promise<EncodedAnswer & { seq: number; at: number }>>();
+
+  async function answerJson(eventId: string, seqNow: number): Promise<EncodedAnswer> {
+    const at = deps.now().getTime();
+    const hit = cache.get(eventId);
+    if (hit && hit.seq === seqNow && at - hit.at < LABELS_MS) return hit;
+    const pending = reading.get(eventId);
+    if (pending) {
+      const shared = await pending;
+      if (shared.seq >= seqNow) return shared;
+    }
+    const read = answer(eventId).then((dto) => {
+      const body = Buffer.from(JSON.stringify(dto));
+      return { seq: dto.seq, body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"`, at };
+    });
+    reading.set(eventId, read);
+    try {
+      const fresh = await read;
+      cache.delete(eventId);
+      cache.set(eventId, fresh);
+      if (cache.size > CACHED_EVENTS) cache.delete(cache.keys().next().value!);
+      return fresh;
+    } finally {
+      if (reading.get(eventId) === read) reading.delete(eventId);
+    }
+  }
+
   function toLinkDto(row: {
     id: string;
     eventId: string;
@@ -70,29 +112,21 @@ export function createDashboardService(deps: {
     /** The big-screen link a token opens, if it is live. */
     async screenFor(token: string | undefined): Promise<ScreenAccess | null> {
       if (!token || token.length > 200) return null;
-      const link = await prisma.bigScreenLink.findUnique({
-        where: { id: hashOf(token) },
-        select: { id: true, eventId: true, revokedAt: true },
-      });
-      if (!link || link.revokedAt) return null;
-      const event = await prisma.event.findUnique({ where: { id: link.eventId }, select: { status: true } });
-      if (!event || event.status === 'draft') return null;
+      const link = await repo.screenLink(hashOf(token));
+      if (!link || link.revokedAt || link.eventStatus === 'draft') return null;
       return { linkId: link.id, eventId: link.eventId };
     },
 
-    async forEvent(viewer: AuthUser | ScreenAccess | null, eventId: string): Promise<DashboardDto> {
+    /** The event's dashboard answer, encoded, for a signed-in user or a big-screen link. */
+    async forEvent(viewer: AuthUser | ScreenAccess | null, eventId: string): Promise<EncodedAnswer> {
       if (!viewer) throw unauthenticated();
-      if ('linkId' in viewer) {
-        // A link opens its own event only; another's is as if unknown.
-        if (viewer.eventId !== eventId) throw notFound('Event');
-        return answer(eventId);
-      }
-      await deps.events.findVisible(viewer, eventId);
-      const event = await repo.event(eventId);
-      if (!event) throw notFound('Event');
-      if (!mayWatchProvince(viewer, [event.hostProvinceId, ...event.partners.map((p) => p.provinceId)]))
+      // A link opens its own event only; another's is as if unknown.
+      if ('linkId' in viewer && viewer.eventId !== eventId) throw notFound('Event');
+      const event = await repo.watchable(eventId);
+      if (!event || (event.status === 'draft' && ('linkId' in viewer || !seesDrafts(viewer)))) throw notFound('Event');
+      if (!('linkId' in viewer) && !mayWatchProvince(viewer, event.provinceIds))
         throw forbidden("An official sees the dashboards of its own province's events");
-      return answer(eventId);
+      return answerJson(eventId, event.seq);
     },
 
     async forProvince(user: AuthUser, provinceId: string): Promise<ProvinceDashboardDto> {

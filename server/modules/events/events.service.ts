@@ -30,7 +30,8 @@ export function toEventDto(row: EventRow, seq: number): EventDto {
 }
 
 /** Drafts are the organisers' work in progress; everyone else sees published events on. */
-const seesDrafts = (user: Pick<AuthUser, 'role'>) => user.role === 'organiser';
+/** Drafts are the organisers' until published. */
+export const seesDrafts = (user: Pick<AuthUser, 'role'>) => user.role === 'organiser';
 
 const invalid = (fields: FieldError[]) =>
   new DomainError('VALIDATION_FAILED', fields.map((f) => f.message).join('; '), { fields });
