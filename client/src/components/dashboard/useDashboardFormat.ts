@@ -32,5 +32,11 @@ export function useDashboardFormat() {
 
   const category = (key: string) => (te(`categories.${key}`) ? t(`categories.${key}`) : key);
 
-  return { money, vnd: format.vnd, count: format.count, time: format.time, bucket, category };
+  /** A day's date (Vietnam's), for a chart drawn by days. */
+  function day(iso: string): string {
+    return new Intl.DateTimeFormat(tag(), { timeZone: VIETNAM_TIME_ZONE, day: '2-digit', month: '2-digit' }).format(
+      new Date(iso),
+    );
+  }
+  return { money, vnd: format.vnd, count: format.count, time: format.time, bucket, day, category };
 }
