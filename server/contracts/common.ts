@@ -12,6 +12,9 @@ export const idSchema = z
  * a booking or a certificate is in (year 1 was a 500 on PostgreSQL and, in Vietnam's zone
  * of that time, an offset of +07:06:30 on the way out).
  */
+/** A call that takes no body: nothing, or an empty object (anything else is 400). */
+export const noBodySchema = z.object({}).strict().optional();
+
 export const isoDateTime = z.iso.datetime({ offset: true }).refine(
   (v) => {
     const t = Date.parse(v);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, listOf } from '../../contracts/common.ts';
+import { idSchema, listOf, noBodySchema } from '../../contracts/common.ts';
 import { eventParamsSchema } from '../../contracts/events.ts';
 import {
   applicationCreateSchema,
@@ -13,7 +13,6 @@ import type { ApplicationsService } from './applications.service.ts';
 
 const applicationParamsSchema = z.object({ applicationId: idSchema });
 const applicationListQuerySchema = z.object({ status: z.enum(applicationStatuses).optional() });
-const noBody = z.object({}).strict().optional();
 
 export function applicationsRoutes(applications: ApplicationsService, events: EventsService) {
   return [
@@ -80,7 +79,7 @@ export function applicationsRoutes(applications: ApplicationsService, events: Ev
       summary: 'The producer withdraws its application (an organiser may for it); its open waitlist offer passes to the next',
       access: ['producer', 'organiser'],
       params: applicationParamsSchema,
-      body: noBody,
+      body: noBodySchema,
       response: applicationSchema,
       errors: [403, 404, 409],
       handler: ({ user, params }) => applications.withdraw(user!, params.applicationId),

@@ -1,12 +1,9 @@
-import { z } from 'zod';
-import { listOf } from '../../contracts/common.ts';
+import { listOf, noBodySchema } from '../../contracts/common.ts';
 import { eventParamsSchema } from '../../contracts/events.ts';
 import { assignmentBodySchema, boothParamsSchema, boothSchema, holdBodySchema, moveBodySchema } from '../../contracts/booths.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { EventsService } from '../events/events.service.ts';
 import type { BoothsService } from './booths.service.ts';
-
-const noBody = z.object({}).strict().optional();
 
 export function boothsRoutes(booths: BoothsService, events: EventsService) {
   return [
@@ -94,7 +91,7 @@ export function boothsRoutes(booths: BoothsService, events: EventsService) {
       summary: 'The exhibitor has arrived at its booth (fair day)',
       access: ['organiser'],
       params: boothParamsSchema,
-      body: noBody,
+      body: noBodySchema,
       response: boothSchema,
       errors: [404, 409],
       handler: ({ user, params }) => booths.checkIn(user!, params.eventId, params.boothId),
@@ -106,7 +103,7 @@ export function boothsRoutes(booths: BoothsService, events: EventsService) {
       summary: 'The waitlisted producer an offer is for takes the booth (or an organiser for it)',
       access: ['producer', 'organiser'],
       params: boothParamsSchema,
-      body: noBody,
+      body: noBodySchema,
       response: boothSchema,
       errors: [403, 404, 409],
       handler: async ({ user, params }) => {
@@ -121,7 +118,7 @@ export function boothsRoutes(booths: BoothsService, events: EventsService) {
       summary: 'The waitlisted producer declines an offer; it passes to the next',
       access: ['producer', 'organiser'],
       params: boothParamsSchema,
-      body: noBody,
+      body: noBodySchema,
       status: 204,
       errors: [403, 404],
       handler: async ({ user, params }) => {

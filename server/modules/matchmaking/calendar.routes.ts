@@ -1,5 +1,5 @@
+import { noBodySchema } from '../../contracts/common.ts';
 import type { Request, Response } from 'express';
-import { z } from 'zod';
 import {
   agendaQuerySchema,
   agendaSchema,
@@ -11,8 +11,6 @@ import { meetingParamsSchema } from '../../contracts/matchmaking.ts';
 import { defineRoute, type RouteSpec } from '../../http/route.ts';
 import type { MatchmakingDeps } from './deps.ts';
 import type { CalendarService } from './calendar.service.ts';
-
-const noBody = z.object({}).strict().optional();
 
 function sendCalendar(res: Response, ics: string, disposition: string): undefined {
   res.setHeader('Content-Type', CALENDAR_CONTENT_TYPE);
@@ -48,7 +46,7 @@ export function calendarRoutes(service: CalendarService, deps: MatchmakingDeps):
       summary:
         "A new private link to the caller's calendar feed, shown this once (only its SHA-256 is stored); the previous link stops working",
       access: ['producer', 'buyer', 'organiser'],
-      body: noBody,
+      body: noBodySchema,
       status: 201,
       response: calendarFeedCreatedSchema,
       errors: [401, 403],
