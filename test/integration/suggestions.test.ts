@@ -481,6 +481,30 @@ describe('buyers suggested to a producer', () => {
   });
 });
 
+describe('free slots in suggestions', () => {
+  it('offer producers and buyers no slot that has started (organisers, who may book one on the day, still see it)', async () => {
+    const { producerId } = await prisma().user.findUniqueOrThrow({ where: { email: PRODUCER }, select: { producerId: true } });
+    // The first two slots moved to the past (the clock is not moved: sessions would end).
+    const moved = await prisma().slot.findMany({ where: { id: { in: slotIds.slice(0, 2) } } });
+    try {
+      for (const [i, slot] of moved.entries())
+        await prisma().slot.update({
+          where: { id: slot.id },
+          data: { startsAt: new Date(clock - (2 - i) * 30 * 60_000), endsAt: new Date(clock - (1 - i) * 30 * 60_000 + 1) },
+        });
+      const own = await buyersFor(producerId!, PRODUCER);
+      expect(own.length).toBeGreaterThan(0);
+      for (const item of own) expect(item.freeSlotIds.filter((id) => id === slotIds[0] || id === slotIds[1])).toEqual([]);
+      expect(own.some((i) => i.freeSlotIds.includes(slotIds[2]!))).toBe(true);
+      const staff = await buyersFor(producerId!, ORGANISER);
+      expect(staff.some((i) => i.freeSlotIds.includes(slotIds[0]!))).toBe(true);
+    } finally {
+      for (const slot of moved)
+        await prisma().slot.update({ where: { id: slot.id }, data: { startsAt: slot.startsAt, endsAt: slot.endsAt } });
+    }
+  });
+});
+
 describe('producers suggested to a buyer', () => {
   it('lists exactly the producers that fit, never below the minimum stars, ranked, a page at a time', async () => {
     const d = await readDirectory();

@@ -95,7 +95,7 @@ function suggestionReads(prisma: Db) {
     session(sessionId: string) {
       return prisma.matchmakingSession.findUnique({
         where: { id: sessionId },
-        select: { id: true, eventId: true, slots: { select: { id: true }, orderBy: { position: 'asc' } } },
+        select: { id: true, eventId: true, slots: { select: { id: true, startsAt: true }, orderBy: { position: 'asc' } } },
       });
     },
 
@@ -182,7 +182,11 @@ export function createSuggestionsService(deps: MatchmakingDeps) {
     const session = await reads.session(sessionId);
     if (!session) throw notFound('Session');
     await deps.events.findVisible(user, session.eventId);
-    return { id: session.id, slotIds: session.slots.map((s) => s.id) };
+    // A slot that has started is no longer offered: producers and buyers cannot book it (only
+    // organisers can, on the day), so only organisers see it among the free slots.
+    const now = deps.now().getTime();
+    const open = user.role === 'organiser' ? session.slots : session.slots.filter((s) => s.startsAt.getTime() > now);
+    return { id: session.id, slotIds: open.map((s) => s.id) };
   }
 
   /** A producer or a buyer asks for itself (403 naming another); organisers name one (400 without). */
