@@ -389,6 +389,40 @@ describe('a large schedule', () => {
   }, 120_000);
 });
 
+describe('a proposal when its session is re-timed', () => {
+  it('is discarded with the slots it was fitted into: it lists no meeting in a slot that is gone and cannot be published', async () => {
+    const few = await makeProducers(prisma(), 6);
+    const chains = await makeBuyers(prisma(), 2);
+    const [organiser] = await makeOrganisers(prisma(), 1);
+    const s = await makeSession(
+      t,
+      organiser!,
+      { startsAt: '2026-12-14T08:00:00+07:00', endsAt: '2026-12-14T09:00:00+07:00', tableCount: 4 },
+      chains,
+    );
+    for (const p of few) expect((await putWishes(p.cookie, { buyerIds: chains.map((b) => b.id) }, s.id)).status).toBe(200);
+    const generated = await t.http.post(`/api/sessions/${s.id}/schedule-proposals`).set('Cookie', organiser!).send({});
+    expect(generated.status, JSON.stringify(generated.body)).toBe(201);
+    expect((generated.body as ScheduleProposalDto).meetings.length).toBeGreaterThan(0);
+
+    const retimed = await t.http.patch(`/api/sessions/${s.id}`).set('Cookie', organiser!).send({ slotMinutes: 20 });
+    expect(retimed.status, JSON.stringify(retimed.body)).toBe(200);
+    const read = await t.http.get(`/api/schedule-proposals/${generated.body.id}`).set('Cookie', organiser!);
+    expect(read.status).toBe(200);
+    expect(read.body.status).toBe('discarded');
+    const slotsNow = new Set(
+      (await prisma().slot.findMany({ where: { sessionId: s.id }, select: { id: true } })).map((x) => x.id),
+    );
+    for (const m of (read.body as ScheduleProposalDto).meetings) {
+      expect(slotsNow.has(m.slotId)).toBe(true);
+      expect(m.startsAt.startsWith('2026-12-14')).toBe(true);
+    }
+    const publish = await t.http.post(`/api/schedule-proposals/${generated.body.id}/publish`).set('Cookie', organiser!);
+    expect(publish.status).toBe(409);
+    expect(await prisma().meeting.count({ where: { sessionId: s.id } })).toBe(0);
+  });
+});
+
 describe('a closed event', () => {
   it('takes no wish, no proposal and no publication: 409 state', async () => {
     const draft = await t.http.post(`/api/sessions/${session.id}/schedule-proposals`).set('Cookie', cookies[ORGANISER]!).send({});

@@ -47,6 +47,8 @@ async function cutSlots(tx: Tx, sessionId: string) {
   });
   const slots = slotTimes(s.startsAt, s.endsAt, s.slotMinutes, breaksOf(s.breaks));
   await tx.slot.deleteMany({ where: { sessionId } });
+  // A draft schedule was fitted into the slots just cut away: it can no longer be published.
+  await tx.scheduleProposal.updateMany({ where: { sessionId, status: 'draft' }, data: { status: 'discarded' } });
   await tx.slot.createMany({ data: slots.map((slot, position) => ({ sessionId, position, ...slot })) });
 }
 

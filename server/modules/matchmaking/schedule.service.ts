@@ -118,16 +118,19 @@ export function createScheduleService(deps: MatchmakingDeps) {
       body.meetings.map((m) => m.producerId),
       body.meetings.map((m) => m.buyerId),
     );
-    const meetings: ProposedMeetingDto[] = body.meetings.map((m) => {
+    // A proposal's slots vanish only when the session is re-timed, which discards the proposal:
+    // its meetings in slots that are gone are no longer anywhere, and are not listed.
+    const meetings: ProposedMeetingDto[] = body.meetings.flatMap((m) => {
       const slot = slotById.get(m.slotId);
+      if (!slot) return [];
       return {
         producerId: m.producerId,
         producerName: names.producers.get(m.producerId) ?? '',
         buyerId: m.buyerId,
         buyerName: names.buyers.get(m.buyerId) ?? '',
         slotId: m.slotId,
-        startsAt: slot ? toIsoInZone(slot.startsAt) : toIsoInZone(new Date(0)),
-        endsAt: slot ? toIsoInZone(slot.endsAt) : toIsoInZone(new Date(0)),
+        startsAt: toIsoInZone(slot.startsAt),
+        endsAt: toIsoInZone(slot.endsAt),
         tableNumber: m.tableNumber,
         reasons: m.reasons as ProposedMeetingDto['reasons'],
       };
