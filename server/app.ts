@@ -143,6 +143,8 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
     return { sessions, answers };
   }
   return {
+    /** The app's clock: sessions, holds and deadlines are kept by it. */
+    now,
     bus,
     auth,
     events,

@@ -127,7 +127,11 @@ export function attachRealtime(
     // A session has an end: the socket closes with it, even if nobody signs out.
     void services.auth.sessionExpiry(sessionId).then((expiresAt) => {
       if (!expiresAt) return void socket.disconnect(true);
-      const timer = setTimeout(() => socket.disconnect(true), Math.min(expiresAt.getTime() - Date.now(), 2 ** 31 - 1));
+      // By the app's clock, which the session's end was set by (and HTTP checks it by).
+      const timer = setTimeout(
+        () => socket.disconnect(true),
+        Math.min(expiresAt.getTime() - services.now().getTime(), 2 ** 31 - 1),
+      );
       socket.once('disconnect', () => clearTimeout(timer));
     });
 

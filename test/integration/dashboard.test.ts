@@ -335,7 +335,10 @@ describe('the dashboard', () => {
         expect(counters).toEqual(last.counters);
         watcher.socket.disconnect();
       }),
-      { numRuns: 4, seed: Number(process.env.FC_SEED ?? Date.now() % 2 ** 31), endOnFailure: true },
+      // A fixed seed by default (as the fuzz test): every CI run checks the same sequences, and
+      // the check below that they changed things cannot come out differently from run to run
+      // (a seed from the clock once gave only 9 bookings in 4 runs); FC_SEED explores others.
+      { numRuns: 4, seed: Number(process.env.FC_SEED ?? 20261202), endOnFailure: true },
     );
     // The sequences did change things (a property over refusals only would prove nothing).
     expect(statuses[201] ?? 0).toBeGreaterThan(10);
