@@ -274,3 +274,41 @@ describe('across sessions and times', () => {
     );
   });
 });
+
+describe('which table a booking gets', () => {
+  it('a buyer keeps its table across slots, a freed table is given again lowest first, and a full slot is a 409 table', async () => {
+    const buyers = await makeBuyers(prisma(), 4);
+    const producers = await makeProducers(prisma(), 5);
+    const session = await makeSession(t, organisers[0]!, { tableCount: 3 }, buyers);
+    const [s0, s1] = session.slotIds;
+    const at = async (slotId: string, p: number, b: number, status = 201) => {
+      const res = await book(organisers[0]!, session.id, { slotId, producerId: producers[p]!.id, buyerId: buyers[b]!.id });
+      expect(res.status, JSON.stringify(res.body)).toBe(status);
+      return res.body as { id: string; tableNumber: number; conflict?: string };
+    };
+    expect((await at(s0!, 0, 0)).tableNumber).toBe(1);
+    const second = await at(s0!, 1, 1);
+    expect(second.tableNumber).toBe(2);
+    // In the next slot buyer 1 stays at its table 2 although table 1 is free; buyer 0 at its 1.
+    expect((await at(s1!, 2, 1)).tableNumber).toBe(2);
+    expect((await at(s1!, 3, 0)).tableNumber).toBe(1);
+    // Table 2 of the first slot is freed: a buyer of no table of its own gets it, the lowest free.
+    const cancel = await t.http.delete(`/api/meetings/${second.id}`).set('Cookie', organisers[0]!);
+    expect(cancel.status).toBe(204);
+    expect((await at(s0!, 2, 2)).tableNumber).toBe(2);
+    expect((await at(s0!, 3, 3)).tableNumber).toBe(3);
+    // Three tables, three meetings: the fourth buyer's producer finds none.
+    expect((await at(s0!, 4, 1, 409)).conflict).toBe('table');
+    // Buyer 2's table (2) is taken in the second slot: it gets the lowest free one there, 3;
+    // moved on to the third slot, it gets its own table 2 back.
+    const elsewhere = await at(s1!, 4, 2);
+    expect(elsewhere.tableNumber).toBe(3);
+    const moved = await t.http
+      .post(`/api/meetings/${elsewhere.id}/reschedule`)
+      .set('Cookie', organisers[0]!)
+      .send({ slotId: session.slotIds[2] });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.tableNumber).toBe(2);
+    expect(await meetingRuleViolations(prisma())).toEqual([]);
+  });
+});

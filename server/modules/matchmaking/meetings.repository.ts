@@ -14,7 +14,7 @@ import { appendFact } from '../activity/activity.repository.ts';
 import { meetingSelect, toMeetingDto, toMeetingPublic, type MeetingRow } from './meeting-view.ts';
 import {
   decidePlace,
-  meetingsAround,
+  placementFacts,
   findPlace,
   lockParties,
   meetingConflict,
@@ -172,12 +172,12 @@ export function createMeetingsRepository(prisma: Db, provider: DatabaseProvider,
             throw meetingConflict('state', 'This slot has already begun', { path: 'slotId', code: 'slot_past' });
           if (ctx.producerName === null) throw invalid('producerId', 'unknown_producer', 'No producer has this id');
           if (ctx.buyerName === null) throw invalid('buyerId', 'unknown_buyer', 'No buyer has this id');
-          const around = await meetingsAround(tx, { sessionId, slotId, producerId, buyerId });
+          const facts = await placementFacts(tx, { sessionId, slotId, producerId, buyerId });
           const participant =
             ctx.representatives === null
               ? null
               : { representatives: Number(ctx.representatives), blockedSlotIds: ctx.blockedSlotIds ?? '[]' };
-          const place = decidePlace(session, { slotId, producerId, buyerId }, { participant, around });
+          const place = decidePlace(session, { slotId, producerId, buyerId }, { participant, ...facts });
           const source = input.source ?? 'booking';
           // One plain insert (a model call costs three times as much on the fair's busiest path).
           const created = { id: randomUUID(), createdAt: input.now };

@@ -142,45 +142,95 @@ export interface Placement {
   movingId?: string;
 }
 
-/** What a placement's rules read: the buyer's part in the session, and the meetings around it. */
+/** What a placement's rules read: the buyer's part in the session, and what stands around the slot. */
 export interface PlacementFacts {
   /** null: the buyer does not take part in the session */
   participant: { representatives: number; blockedSlotIds: string } | null;
-  /** Standing meetings in the slot, and those of the producer or the buyer in the session. */
-  around: {
-    producerId: string;
-    buyerId: string;
-    buyerSeat: number;
-    tableNumber: number;
-    activeSlotId: string | null;
-    id: string;
-  }[];
+  /** The producer has a meeting at an overlapping time in another session of the event. */
+  busyElsewhere: boolean;
+  /** The producer has a meeting in this slot. */
+  producerBusy: boolean;
+  /** The producer already meets this buyer in the session. */
+  pairMeets: boolean;
+  /** Standing meetings of the producer, and of the buyer, in the session. */
+  producerCount: number;
+  buyerCount: number;
+  /** The lowest table number free in the slot; may exceed the session's tables. */
+  firstFreeTable: number;
+  /** Each seat and table the buyer holds in the session: whether in this slot, and whether that table is taken in it. */
+  buyerTables: { buyerSeat: number; tableNumber: number; here: boolean; tableTaken: boolean }[];
 }
 
+type Count = number | bigint;
+
 /**
- * One query for the meetings a placement's rules read (under the caller's locks): those in the
- * slot, those of the producer or the buyer in the session (each branch on its own index: an OR
- * of them read every meeting of the session, so a booking cost grew with the session), and the producer's meetings in
- * another session of the event at an overlapping time (a household cannot sit at two tables;
- * a buyer may send other representatives to a parallel session). The last come with seat 0.
+ * What a placement's rules read (under the caller's locks), moving meeting aside, in two
+ * statements whose answers do not grow with the session: counts and yes-or-no facts in one row,
+ * and the few seats and tables the buyer holds. The rows of every meeting of the slot, the
+ * producer and the buyer used to come back, ~50 to 250 of them converted to objects for the
+ * few numbers the rules take from them: most of a booking's time at a big fair.
+ *
+ * The lowest free table is table 1, or the lowest taken table whose next one is free, found on
+ * the slot's (activeSlotId, tableNumber) index. A household cannot sit at two tables at once,
+ * so the producer's meetings in another session at an overlapping time count; a buyer may send
+ * other representatives to a parallel session.
  */
-export function meetingsAround(tx: RawTx, p: { sessionId: string; slotId: string; producerId: string; buyerId: string }) {
-  return tx.$queryRaw<PlacementFacts['around']>`
-    SELECT "id", "producerId", "buyerId", "buyerSeat", "tableNumber", "activeSlotId" FROM "Meeting"
-    WHERE "activeSlotId" = ${p.slotId}
-    UNION
-    SELECT "id", "producerId", "buyerId", "buyerSeat", "tableNumber", "activeSlotId" FROM "Meeting"
-    WHERE "sessionId" = ${p.sessionId} AND "producerId" = ${p.producerId} AND "activeSlotId" IS NOT NULL
-    UNION
-    SELECT "id", "producerId", "buyerId", "buyerSeat", "tableNumber", "activeSlotId" FROM "Meeting"
-    WHERE "sessionId" = ${p.sessionId} AND "buyerId" = ${p.buyerId} AND "activeSlotId" IS NOT NULL
-    UNION ALL
-    SELECT m."id", m."producerId", '' AS "buyerId", 0 AS "buyerSeat", 0 AS "tableNumber", CAST(${p.slotId} AS TEXT) AS "activeSlotId"
+export async function placementFacts(
+  tx: RawTx,
+  p: { sessionId: string; slotId: string; producerId: string; buyerId: string; movingId?: string | undefined },
+): Promise<Omit<PlacementFacts, 'participant'>> {
+  const { sessionId, slotId, producerId, buyerId } = p;
+  const moving = p.movingId ?? '';
+  const [row] = await tx.$queryRaw<
+    {
+      producerCount: Count;
+      buyerCount: Count;
+      producerBusy: Count;
+      pairMeets: Count;
+      busyElsewhere: Count;
+      firstFree: Count | null;
+    }[]
+  >`
+    SELECT
+      (SELECT COUNT(*) FROM "Meeting" WHERE "sessionId" = ${sessionId} AND "producerId" = ${producerId}
+         AND "activeSlotId" IS NOT NULL AND "id" <> ${moving}) AS "producerCount",
+      (SELECT COUNT(*) FROM "Meeting" WHERE "sessionId" = ${sessionId} AND "buyerId" = ${buyerId}
+         AND "activeSlotId" IS NOT NULL AND "id" <> ${moving}) AS "buyerCount",
+      CASE WHEN EXISTS (SELECT 1 FROM "Meeting" WHERE "activeSlotId" = ${slotId} AND "producerId" = ${producerId}
+         AND "id" <> ${moving}) THEN 1 ELSE 0 END AS "producerBusy",
+      CASE WHEN EXISTS (SELECT 1 FROM "Meeting" WHERE "sessionId" = ${sessionId} AND "producerId" = ${producerId}
+         AND "buyerId" = ${buyerId} AND "activeSlotId" IS NOT NULL AND "id" <> ${moving}) THEN 1 ELSE 0 END AS "pairMeets",
+      CASE WHEN EXISTS (SELECT 1 FROM "Meeting" m JOIN "Slot" s ON s."id" = m."activeSlotId" JOIN "Slot" here ON here."id" = ${slotId}
+         WHERE m."producerId" = ${producerId} AND m."sessionId" <> ${sessionId}
+           AND s."startsAt" < here."endsAt" AND here."startsAt" < s."endsAt") THEN 1 ELSE 0 END AS "busyElsewhere",
+      CASE
+        WHEN NOT EXISTS (SELECT 1 FROM "Meeting" WHERE "activeSlotId" = ${slotId} AND "tableNumber" = 1 AND "id" <> ${moving}) THEN 1
+        ELSE (SELECT MIN(m."tableNumber") + 1 FROM "Meeting" m
+              WHERE m."activeSlotId" = ${slotId} AND m."id" <> ${moving} AND NOT EXISTS (
+                SELECT 1 FROM "Meeting" n
+                WHERE n."activeSlotId" = ${slotId} AND n."tableNumber" = m."tableNumber" + 1 AND n."id" <> ${moving}))
+      END AS "firstFree"`;
+  const tables = await tx.$queryRaw<{ buyerSeat: Count; tableNumber: Count; here: Count; tableTaken: Count }[]>`
+    SELECT DISTINCT m."buyerSeat", m."tableNumber",
+      CASE WHEN m."activeSlotId" = ${slotId} THEN 1 ELSE 0 END AS "here",
+      CASE WHEN EXISTS (SELECT 1 FROM "Meeting" n WHERE n."activeSlotId" = ${slotId} AND n."tableNumber" = m."tableNumber"
+        AND n."id" <> ${moving}) THEN 1 ELSE 0 END AS "tableTaken"
     FROM "Meeting" m
-    JOIN "Slot" s ON s."id" = m."activeSlotId"
-    JOIN "Slot" here ON here."id" = ${p.slotId}
-    WHERE m."producerId" = ${p.producerId} AND m."sessionId" <> ${p.sessionId}
-      AND s."startsAt" < here."endsAt" AND here."startsAt" < s."endsAt"`;
+    WHERE m."sessionId" = ${sessionId} AND m."buyerId" = ${buyerId} AND m."activeSlotId" IS NOT NULL AND m."id" <> ${moving}`;
+  return {
+    producerCount: Number(row!.producerCount),
+    buyerCount: Number(row!.buyerCount),
+    producerBusy: Number(row!.producerBusy) === 1,
+    pairMeets: Number(row!.pairMeets) === 1,
+    busyElsewhere: Number(row!.busyElsewhere) === 1,
+    firstFreeTable: Number(row!.firstFree ?? 1),
+    buyerTables: tables.map((t) => ({
+      buyerSeat: Number(t.buyerSeat),
+      tableNumber: Number(t.tableNumber),
+      here: Number(t.here) === 1,
+      tableTaken: Number(t.tableTaken) === 1,
+    })),
+  };
 }
 
 /** The seat and table a meeting would take; throws the conflict that stands in the way. */
@@ -189,29 +239,25 @@ export function decidePlace(
   p: Omit<Placement, 'session'>,
   facts: PlacementFacts,
 ): { buyerSeat: number; tableNumber: number } {
-  const { slotId, producerId, buyerId } = p;
   const { participant } = facts;
-  if (facts.around.some((m) => m.buyerSeat === 0 && m.producerId === producerId))
+  if (facts.busyElsewhere)
     throw meetingConflict('producer', 'This producer has a meeting at this time in another session', {
       path: 'slotId',
       code: 'producer_busy_elsewhere',
     });
-  const around = facts.around.filter((m) => m.buyerSeat !== 0 && m.id !== p.movingId);
   if (!participant)
     throw meetingConflict('buyer', 'This buyer does not take part in this session', {
       path: 'buyerId',
       code: 'buyer_not_in_session',
     });
-  if (blockedSlotIdsOf(participant.blockedSlotIds).includes(slotId))
+  if (blockedSlotIdsOf(participant.blockedSlotIds).includes(p.slotId))
     throw meetingConflict('buyer', 'This buyer does not attend this slot', { path: 'slotId', code: 'buyer_not_attending' });
-
-  const inSlot = around.filter((m) => m.activeSlotId === slotId);
-  if (inSlot.some((m) => m.producerId === producerId))
+  if (facts.producerBusy)
     throw meetingConflict('producer', 'This producer already has a meeting in this slot', {
       path: 'slotId',
       code: 'producer_busy',
     });
-  const seatsTaken = new Set(inSlot.filter((m) => m.buyerId === buyerId).map((m) => m.buyerSeat));
+  const seatsTaken = new Set(facts.buyerTables.filter((t) => t.here).map((t) => t.buyerSeat));
   const buyerSeat = Array.from({ length: participant.representatives }, (_, i) => i + 1).find((s) => !seatsTaken.has(s));
   if (buyerSeat === undefined)
     throw meetingConflict(
@@ -221,34 +267,29 @@ export function decidePlace(
         : 'This buyer already has a meeting in this slot',
       { path: 'slotId', code: 'buyer_busy' },
     );
-
-  const ofParties = around.filter((m) => m.producerId === producerId || m.buyerId === buyerId);
-  if (ofParties.some((m) => m.producerId === producerId && m.buyerId === buyerId))
+  if (facts.pairMeets)
     throw meetingConflict('limit', 'This producer already has a meeting with this buyer in this session', {
       path: 'buyerId',
       code: 'pair_already_meets',
     });
-  const producerCount = ofParties.filter((m) => m.producerId === producerId).length;
-  if (producerCount >= session.maxMeetingsPerProducer)
+  if (facts.producerCount >= session.maxMeetingsPerProducer)
     throw meetingConflict('limit', `A producer has at most ${session.maxMeetingsPerProducer} meetings in this session`, {
       path: 'producerId',
       code: 'producer_meeting_limit',
     });
-  const buyerCount = ofParties.filter((m) => m.buyerId === buyerId).length;
-  if (session.maxMeetingsPerBuyer !== null && buyerCount >= session.maxMeetingsPerBuyer)
+  if (session.maxMeetingsPerBuyer !== null && facts.buyerCount >= session.maxMeetingsPerBuyer)
     throw meetingConflict('limit', `This buyer takes at most ${session.maxMeetingsPerBuyer} meetings in this session`, {
       path: 'buyerId',
       code: 'buyer_meeting_limit',
     });
-
-  const tablesTaken = new Set(inSlot.map((m) => m.tableNumber));
-  if (tablesTaken.size >= session.tableCount)
+  if (facts.firstFreeTable > session.tableCount)
     throw meetingConflict('table', 'Every table of this slot is taken', { path: 'slotId', code: 'no_table' });
   // A buyer's representative keeps one table all session where it can: producers come to it.
-  const ownTables = ofParties.filter((m) => m.buyerId === buyerId && m.buyerSeat === buyerSeat).map((m) => m.tableNumber);
-  const preferred = ownTables.find((t) => !tablesTaken.has(t));
-  const tableNumber = preferred ?? Array.from({ length: session.tableCount }, (_, i) => i + 1).find((t) => !tablesTaken.has(t))!;
-  return { buyerSeat, tableNumber };
+  const preferred = facts.buyerTables
+    .filter((t) => t.buyerSeat === buyerSeat && !t.tableTaken && t.tableNumber <= session.tableCount)
+    .map((t) => t.tableNumber)
+    .sort((a, b) => a - b)[0];
+  return { buyerSeat, tableNumber: preferred ?? facts.firstFreeTable };
 }
 
 /** The seat and table a meeting would take (reading what the rules need); throws what stands in the way. */
@@ -258,13 +299,14 @@ export async function findPlace(tx: Tx, p: Placement): Promise<{ buyerSeat: numb
     where: { sessionId_buyerId: { sessionId: p.session.id, buyerId: p.buyerId } },
     select: { representatives: true, blockedSlotIds: true },
   });
-  const around = await meetingsAround(tx, {
+  const facts = await placementFacts(tx, {
     sessionId: p.session.id,
     slotId: p.slotId,
     producerId: p.producerId,
     buyerId: p.buyerId,
+    movingId: p.movingId,
   });
-  return decidePlace(p.session, p, { participant, around });
+  return decidePlace(p.session, p, { participant, ...facts });
 }
 
 /**
