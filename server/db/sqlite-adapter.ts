@@ -19,7 +19,7 @@ import { Mutex, withTimeout, type MutexInterface } from 'async-mutex';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { DatabaseBusyError } from './busy.ts';
-import { inSqliteTransaction, sqliteTx, SqliteStatements, type RawSql } from './raw.ts';
+import { SqliteGroupCommit, sqliteTx, SqliteStatements, type RawSql } from './raw.ts';
 
 type Adapter = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>;
 type Transaction = Awaited<ReturnType<Adapter['startTransaction']>>;
@@ -43,6 +43,7 @@ export class SerialisedSqlite implements Adapter {
   /** Prisma's own writer connection, for plain transactions (raw.ts) in the same turns. */
   readonly #connection: BetterSqlite3.Database;
   readonly #statements: SqliteStatements;
+  readonly #group: SqliteGroupCommit;
   /** Plain reads on the query-only reader connection. */
   readonly reads: RawSql;
 
@@ -58,17 +59,16 @@ export class SerialisedSqlite implements Adapter {
     // here, so a Prisma upgrade that moves it fails at the first connection, not later).
     this.#connection = connectionOf(writer);
     this.#statements = new SqliteStatements(this.#connection);
+    this.#group = new SqliteGroupCommit(this.#connection, this.#statements, () => this.#writer.acquire());
     this.reads = sqliteTx(new SqliteStatements(connectionOf(reader)));
   }
 
-  /** Plain statements in one transaction, in the writer's turn like any Prisma transaction. */
-  async rawTransaction<T>(work: (tx: RawSql) => Promise<T>): Promise<T> {
-    const release = await this.#writer.acquire();
-    try {
-      return await inSqliteTransaction(this.#connection, this.#statements, work);
-    } finally {
-      release();
-    }
+  /**
+   * Plain statements in one transaction, in the writer's turn like any Prisma transaction;
+   * those that wait for the turn together share one COMMIT (raw.ts, SqliteGroupCommit).
+   */
+  rawTransaction<T>(work: (tx: RawSql) => Promise<T>): Promise<T> {
+    return this.#group.transaction(work);
   }
 
   queryRaw(query: Query) {
