@@ -206,7 +206,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
         return { status: 'ok', database: db.provider };
       },
     }),
-    ...authRoutes(services.auth, { cookieSecure: config.cookieSecure }),
+    ...authRoutes(services.auth, { cookieSecure: config.cookieSecure, now }),
     ...eventsRoutes(services.events),
     ...activityRoutes(services.activity, services.events),
     ...boothsRoutes(services.booths, services.events),
@@ -221,7 +221,11 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     ...dashboardRoutes(services.dashboard),
     ...directoryRoutes(services.directory),
     ...importRoutes(services.imports, db.prisma, now),
-    ...accountsRoutes(services.accounts, services.auth, { cookieSecure: config.cookieSecure, limiter: failedAttemptLimiter() }),
+    ...accountsRoutes(services.accounts, services.auth, {
+      cookieSecure: config.cookieSecure,
+      limiter: failedAttemptLimiter(),
+      now,
+    }),
   ];
   const openApi = buildOpenApi(routes, { title: 'OCOP Connect API', version: '0.1.0' });
 

@@ -266,7 +266,7 @@ describeInBrowser('the floor plan', () => {
       await details.getByRole('button', { name: otherName }).click();
       await expect.poll(() => details.getByTestId('booth-chosen').textContent()).toContain(otherName);
       await details.locator('input[type="number"]').fill('15');
-      const before = Date.now();
+      const before = app.t.services.now().getTime();
       await details.getByTestId('booth-hold').click();
       await expect.poll(async () => (await assignmentOf(free.id))?.kind).toBe('held');
       const hold = await prisma.boothOccupancy.findUniqueOrThrow({ where: { boothId: free.id } });

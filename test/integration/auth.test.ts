@@ -18,6 +18,11 @@ describe('sign-in', () => {
     expect(setCookie).toMatch(/ocop_session=[^;]{20,};/);
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
+    // As long as the session, by the server's clock, whatever the browser's says (this server's
+    // clock stands days before the real one, as a phone's may be wrong): Max-Age, not only Expires.
+    const maxAge = Number(/Max-Age=(\d+)/i.exec(setCookie)?.[1]);
+    expect(maxAge).toBeGreaterThan(t.config.sessionTtlMs / 1000 - 5);
+    expect(maxAge).toBeLessThanOrEqual(t.config.sessionTtlMs / 1000);
     expect(res.body.user.passwordHash).toBeUndefined();
   });
 
@@ -85,7 +90,7 @@ describe('sign-in', () => {
     const live = await t.signIn(ORGANISER);
     const user = await t.database.db.prisma.user.findUniqueOrThrow({ where: { email: ORGANISER } });
     await t.database.db.prisma.userSession.create({
-      data: { id: 'expired-session', userId: user.id, expiresAt: new Date(Date.now() - 1000) },
+      data: { id: 'expired-session', userId: user.id, expiresAt: new Date(t.services.now().getTime() - 1000) },
     });
     expect(await t.services.auth.purgeExpiredSessions()).toBe(1);
     expect(await t.database.db.prisma.userSession.count({ where: { id: 'expired-session' } })).toBe(0);

@@ -36,7 +36,7 @@ beforeAll(async () => {
   await prisma().boothApplication.updateMany({ where: { eventId: fairId, status: 'waitlisted' }, data: { status: 'rejected' } });
   // Counters are built from the rows at start-up: the direct writes above are rows too.
   await prisma().dashboardCounter.deleteMany({ where: { eventId: fairId } });
-  await createDashboardRepository(prisma(), t.database.db.raw).build(fairId, new Date());
+  await createDashboardRepository(prisma(), t.database.db.raw).build(fairId, t.services.now());
   producers = await makeProducers(prisma(), 6, 'dak-lak');
   producers.push(...(await makeProducers(prisma(), 3, 'can-tho')));
   buyers = await makeBuyers(prisma(), 4);
@@ -60,7 +60,7 @@ afterAll(() => t.close());
 
 /** What the database's rows say, counted here independently of the counters. */
 async function recount() {
-  const now = new Date();
+  const now = t.services.now();
   const boothRows = await prisma().booth.findMany({
     where: { eventId: fairId },
     select: { zone: true, blocked: true, occupancy: { select: { kind: true, expiresAt: true } } },
@@ -389,7 +389,7 @@ describe('the dashboard', () => {
 
   it('is never an answer kept from before a change, though it is kept between changes, with several server processes', async () => {
     // A second app on the same database: its own memory, as another process would have.
-    const other = request(createApp({ config: t.config, db: t.database.db, logger: createLogger('silent') }).app);
+    const other = request(createApp({ config: t.config, db: t.database.db, logger: createLogger('silent'), now: t.services.now }).app);
     const read = async (via: typeof other) => {
       const res = await via.get(`/api/events/${fairId}/dashboard`).set('Cookie', cookie[OFFICIAL]!);
       expect(res.status).toBe(200);

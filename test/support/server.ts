@@ -33,23 +33,36 @@ export interface TestServer {
 }
 
 export interface TestServerOptions {
-  /** The app's clock (sessions, idempotency, certificates); the real one by default. */
+  /** The app's clock (sessions, idempotency, certificates); testClock() by default. */
   now?: () => Date;
   /** The time the demo is loaded at (its holds, deadlines and requests count from it); now by default. */
   demoNow?: Date;
 }
 
+/**
+ * The day the tests' world stands on: the demo's fair is on 10–14 December 2026 and its
+ * matchmaking on the 11th, so a test that books the demo's slots, or a session of its own on
+ * those days, needs a clock before them. A test server's clock, unless a test sets its own,
+ * starts at this moment when the real one is later and runs on from there at the real pace.
+ */
+export const TEST_DAY = Date.parse('2026-12-02T09:00:00+07:00');
+
+/** Real time, moved back so that it starts at TEST_DAY (when the real time is past it). */
+export function testClock(): () => Date {
+  const shift = Math.min(0, TEST_DAY - Date.now());
+  return () => new Date(Date.now() + shift);
+}
+
 export async function startTestServer(env: Record<string, string> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase();
-  if (options.demoNow) {
-    // Loaded as start-up would, at the given time; start-up then finds the database in use and keeps it.
-    await database.db.migrate();
-    await seedDemo(database.db.prisma, { passwordHash: () => hashPassword(DEMO_PASSWORD), now: options.demoNow });
-  }
+  const now = options.now ?? testClock();
+  // Loaded as start-up would, at the app's time (or the given one); start-up then finds the database in use and keeps it.
+  await database.db.migrate();
+  await seedDemo(database.db.prisma, { passwordHash: () => hashPassword(DEMO_PASSWORD), now: options.demoNow ?? now() });
   await prepareDatabase(database.db, { demoData: true });
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...env });
   const logger = createLogger(config.logLevel);
-  const { app, services } = createApp({ config, db: database.db, logger, ...(options.now ? { now: options.now } : {}) });
+  const { app, services } = createApp({ config, db: database.db, logger, now });
   const server = createServer(app);
   answerClientErrors(server);
   const io = attachRealtime(server, { services, logger, allowedOrigins: [] });

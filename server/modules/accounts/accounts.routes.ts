@@ -20,7 +20,7 @@ import type { AccountsService } from './accounts.service.ts';
 export function accountsRoutes(
   accounts: AccountsService,
   auth: AuthService,
-  options: { cookieSecure: boolean; limiter: RequestHandler },
+  options: { cookieSecure: boolean; limiter: RequestHandler; now: () => Date },
 ) {
   return [
     defineRoute({
@@ -84,7 +84,7 @@ export function accountsRoutes(
       handler: async ({ params, body, req, res }) => {
         const { email } = await accounts.accept(params.token, body.password);
         const session = await auth.login(email, body.password, req.ip ?? 'unknown');
-        setSessionCookie(res, session.token, session.expiresAt, options.cookieSecure);
+        setSessionCookie(res, session.token, session.expiresAt, options.cookieSecure, options.now());
         return { user: toUserDto(session.user) };
       },
     }),

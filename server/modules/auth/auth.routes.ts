@@ -6,12 +6,20 @@ import { toUserDto, type AuthService } from './auth.service.ts';
 
 export const SESSION_COOKIE = 'ocop_session';
 
-export function setSessionCookie(res: Response, token: string, expiresAt: Date, secure: boolean): void {
-  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, expires: expiresAt, path: '/' });
+/**
+ * The session cookie lives as long as its session, by the server's clock: as Max-Age (which
+ * browsers prefer to Expires), so a phone whose clock is wrong neither drops it at once nor
+ * keeps it past its session.
+ */
+export function setSessionCookie(res: Response, token: string, expiresAt: Date, secure: boolean, now: Date): void {
+  const maxAge = Math.max(0, expiresAt.getTime() - now.getTime());
+  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, maxAge, path: '/' });
 }
 
 export interface AuthRouteOptions {
   cookieSecure: boolean;
+  /** The app's clock, which sets a session's end. */
+  now: () => Date;
 }
 
 export function authRoutes(auth: AuthService, options: AuthRouteOptions) {
@@ -27,7 +35,7 @@ export function authRoutes(auth: AuthService, options: AuthRouteOptions) {
       errors: [401, 429],
       handler: async ({ body, req, res }) => {
         const { user, token, expiresAt } = await auth.login(body.email, body.password, req.ip ?? 'unknown');
-        setSessionCookie(res, token, expiresAt, options.cookieSecure);
+        setSessionCookie(res, token, expiresAt, options.cookieSecure, options.now());
         return { user: toUserDto(user) };
       },
     }),
