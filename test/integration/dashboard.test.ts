@@ -389,7 +389,9 @@ describe('the dashboard', () => {
 
   it('is never an answer kept from before a change, though it is kept between changes, with several server processes', async () => {
     // A second app on the same database: its own memory, as another process would have.
-    const other = request(createApp({ config: t.config, db: t.database.db, logger: createLogger('silent'), now: t.services.now }).app);
+    const other = request(
+      createApp({ config: t.config, db: t.database.db, logger: createLogger('silent'), now: t.services.now }).app,
+    );
     const read = async (via: typeof other) => {
       const res = await via.get(`/api/events/${fairId}/dashboard`).set('Cookie', cookie[OFFICIAL]!);
       expect(res.status).toBe(200);
