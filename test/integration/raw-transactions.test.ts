@@ -94,39 +94,44 @@ describe('plain transactions', () => {
   );
 
   // Group commit (SQLite): transactions waiting together share one COMMIT, each in a savepoint.
-  it('many at once, some throwing: each that resolved is stored and saw those before it, each that threw left nothing', async () => {
-    const key = stream();
-    await prisma().activityStream.create({ data: { key, lastSeq: 0 } });
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 150 }, (_, i) =>
-        raw().transaction(async (tx) => {
-          const [row] = await tx.$queryRaw<{ lastSeq: number }[]>`SELECT "lastSeq" FROM "ActivityStream" WHERE "key" = ${key}`;
-          const seq = Number(row!.lastSeq) + 1;
-          await tx.$executeRaw`UPDATE "ActivityStream" SET "lastSeq" = ${seq} WHERE "key" = ${key}`;
-          await tx.$executeRaw`
+  // (On PostgreSQL a plain transaction is Prisma's, on a pool, and this unlocked read-then-write
+  // would race by design: callers there lock the rows they read.)
+  it.skipIf(testPostgresUrl() !== undefined)(
+    'many at once, some throwing: each that resolved is stored and saw those before it, each that threw left nothing',
+    async () => {
+      const key = stream();
+      await prisma().activityStream.create({ data: { key, lastSeq: 0 } });
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 150 }, (_, i) =>
+          raw().transaction(async (tx) => {
+            const [row] = await tx.$queryRaw<{ lastSeq: number }[]>`SELECT "lastSeq" FROM "ActivityStream" WHERE "key" = ${key}`;
+            const seq = Number(row!.lastSeq) + 1;
+            await tx.$executeRaw`UPDATE "ActivityStream" SET "lastSeq" = ${seq} WHERE "key" = ${key}`;
+            await tx.$executeRaw`
             INSERT INTO "ActivityLog" ("id", "stream", "seq", "eventId", "type", "actorId", "payload", "createdAt")
             VALUES (${randomUUID()}, ${key}, ${seq}, ${null}, ${'test:group'}, ${null}, ${String(i)}, ${new Date()})`;
-          // Every third throws after writing: its writes must go, the others' stay.
-          if (i % 3 === 0) throw new Error(`no ${i}`);
-          // A unique index refuses every seventh's second row (SQLite aborts only that statement).
-          if (i % 7 === 1)
-            await tx.$executeRaw`
+            // Every third throws after writing: its writes must go, the others' stay.
+            if (i % 3 === 0) throw new Error(`no ${i}`);
+            // A unique index refuses every seventh's second row (SQLite aborts only that statement).
+            if (i % 7 === 1)
+              await tx.$executeRaw`
               INSERT INTO "ActivityLog" ("id", "stream", "seq", "eventId", "type", "actorId", "payload", "createdAt")
               VALUES (${randomUUID()}, ${key}, ${seq}, ${null}, ${'test:group'}, ${null}, ${'again'}, ${new Date()})`;
-          return seq;
-        }),
-      ),
-    );
-    const kept = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
-    const refused = outcomes.filter((o) => o.status === 'rejected').length;
-    expect(refused).toBe(outcomes.filter((_, i) => i % 3 === 0 || i % 7 === 1).length);
-    // Those kept numbered themselves 1, 2, 3 … in turn: each saw exactly the ones before it.
-    expect([...kept].sort((a, b) => a - b)).toEqual(Array.from({ length: kept.length }, (_, i) => i + 1));
-    expect((await prisma().activityStream.findUniqueOrThrow({ where: { key } })).lastSeq).toBe(kept.length);
-    const rows = await prisma().activityLog.findMany({ where: { stream: key }, select: { seq: true, payload: true } });
-    expect(rows.map((r) => r.seq).sort((a, b) => a - b)).toEqual([...kept].sort((a, b) => a - b));
-    expect(rows.some((r) => r.payload === 'again')).toBe(false);
-  });
+            return seq;
+          }),
+        ),
+      );
+      const kept = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+      const refused = outcomes.filter((o) => o.status === 'rejected').length;
+      expect(refused).toBe(outcomes.filter((_, i) => i % 3 === 0 || i % 7 === 1).length);
+      // Those kept numbered themselves 1, 2, 3 … in turn: each saw exactly the ones before it.
+      expect([...kept].sort((a, b) => a - b)).toEqual(Array.from({ length: kept.length }, (_, i) => i + 1));
+      expect((await prisma().activityStream.findUniqueOrThrow({ where: { key } })).lastSeq).toBe(kept.length);
+      const rows = await prisma().activityLog.findMany({ where: { stream: key }, select: { seq: true, payload: true } });
+      expect(rows.map((r) => r.seq).sort((a, b) => a - b)).toEqual([...kept].sort((a, b) => a - b));
+      expect(rows.some((r) => r.payload === 'again')).toBe(false);
+    },
+  );
 
   it.skipIf(testPostgresUrl() !== undefined)(
     'a COMMIT that fails rejects every transaction of its group, and none of them is stored',
