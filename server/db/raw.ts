@@ -189,30 +189,6 @@ export function sqliteTx(statements: SqliteStatements): RawSql {
   };
 }
 
-/** A transaction on SQLite's writer: BEGIN IMMEDIATE, the work, COMMIT; ROLLBACK when it throws. */
-export async function inSqliteTransaction<T>(
-  db: BetterSqlite3.Database,
-  statements: SqliteStatements,
-  work: (tx: RawSql) => Promise<T>,
-): Promise<T> {
-  statements.exec('BEGIN IMMEDIATE');
-  let result: T;
-  try {
-    result = await work(sqliteTx(statements));
-  } catch (error) {
-    if (db.inTransaction) statements.exec('ROLLBACK');
-    throw error;
-  }
-  try {
-    statements.exec('COMMIT');
-  } catch (error) {
-    // A failed COMMIT (a full disk) leaves the transaction open, or SQLite rolled it back.
-    if (db.inTransaction) statements.exec('ROLLBACK');
-    throw error;
-  }
-  return result;
-}
-
 interface Queued {
   work: (tx: RawSql) => Promise<unknown>;
   resolve: (value: unknown) => void;

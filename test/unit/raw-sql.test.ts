@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { conflictOf } from '../../server/conflicts.ts';
-import { SqliteStatements, sqliteTx, inSqliteTransaction } from '../../server/db/raw.ts';
+import { SqliteStatements, sqliteTx, SqliteGroupCommit } from '../../server/db/raw.ts';
 
 function scratch() {
   const db = new Database(':memory:');
@@ -63,9 +63,11 @@ describe('plain SQLite statements', () => {
 
   it('roll a transaction back when its work throws, and when COMMIT fails', async () => {
     const { db, statements } = scratch();
+    // The writer's turn is always free here: each transaction is a group of its own.
+    const group = new SqliteGroupCommit(db, statements, () => Promise.resolve(() => {}));
     const at = new Date();
     await expect(
-      inSqliteTransaction(db, statements, async (tx) => {
+      group.transaction(async (tx) => {
         await tx.$executeRaw`INSERT INTO "Meeting" ("id", "tableNumber", "producerId", "createdAt") VALUES (${'a'}, ${1}, ${'p'}, ${at})`;
         throw new Error('no');
       }),
@@ -74,9 +76,9 @@ describe('plain SQLite statements', () => {
     // A deferred foreign key fails at COMMIT: the transaction is rolled back, not left open.
     db.exec(`PRAGMA foreign_keys = ON; CREATE TABLE "Parent" ("id" TEXT PRIMARY KEY);
       CREATE TABLE "Child" ("id" TEXT PRIMARY KEY, "parentId" TEXT REFERENCES "Parent"("id") DEFERRABLE INITIALLY DEFERRED);`);
-    await expect(
-      inSqliteTransaction(db, statements, (tx) => tx.$executeRaw`INSERT INTO "Child" VALUES (${'c'}, ${'nobody'})`),
-    ).rejects.toThrow(/FOREIGN KEY/);
+    await expect(group.transaction((tx) => tx.$executeRaw`INSERT INTO "Child" VALUES (${'c'}, ${'nobody'})`)).rejects.toThrow(
+      /FOREIGN KEY/,
+    );
     expect(db.inTransaction).toBe(false);
     expect((db.prepare('SELECT COUNT(*) AS n FROM "Child"').get() as { n: bigint }).n).toBe(0n);
   });
