@@ -156,5 +156,7 @@ export const sessionSchema = z.object({
   maxMeetingsPerBuyer: z.number().int().nullable(),
   maxPendingPerProducer: z.number().int(),
   requestTtlMinutes: z.number().int(),
+  /** at a conference: whether two organisations of one province may meet; B2B pairs differ by default */
+  sameProvincePairs: z.boolean(),
 });
 export type SessionDto = z.infer<typeof sessionSchema>;

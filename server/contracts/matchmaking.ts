@@ -216,6 +216,9 @@ const sessionFieldsSchema = z.object({
     .int()
     .min(5)
     .max(30 * 24 * 60),
+  sameProvincePairs: z
+    .boolean()
+    .describe('at a conference: whether two organisations of one province may meet (by default only different provinces)'),
 });
 
 type SessionRuleInput = Partial<z.infer<typeof sessionFieldsSchema>>;
@@ -268,6 +271,7 @@ export const sessionInputSchema = sessionFieldsSchema
     maxMeetingsPerBuyer: sessionFieldsSchema.shape.maxMeetingsPerBuyer.default(null),
     maxPendingPerProducer: sessionFieldsSchema.shape.maxPendingPerProducer.default(5),
     requestTtlMinutes: sessionFieldsSchema.shape.requestTtlMinutes.default(24 * 60),
+    sameProvincePairs: sessionFieldsSchema.shape.sameProvincePairs.default(false),
   })
   .strict()
   .superRefine(withSessionRules);

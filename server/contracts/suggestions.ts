@@ -17,6 +17,8 @@ export const fitReasonCodes = [
   'region',
   /** a product's monthly capacity covers the volume the buyer states (a weak signal): params wanted, capacity */
   'volume',
+  /** at a conference: the two are of different provinces, the pairs the conference is for (listed first): params province */
+  'other_province',
   /** why a listed buyer does not fit: it buys none of the producer's categories */
   'no_shared_category',
   /** why a listed buyer does not fit: the producer's products in this category are below its minimum: params category, minStars */

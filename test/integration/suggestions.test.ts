@@ -250,9 +250,11 @@ beforeAll(async () => {
   });
   await prisma().buyer.createMany({ data: buyers });
 
+  // A fair: there, the fit alone ranks (a conference also puts other provinces' first and
+  // leaves the producer's own province out: test/integration/conferences.test.ts).
   const event = await prisma().event.create({
     data: {
-      kind: 'conference',
+      kind: 'fair',
       name: 'Kết nối giao thương thử',
       venue: 'Buôn Ma Thuột',
       hostProvinceId: 'dak-lak',

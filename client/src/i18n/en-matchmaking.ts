@@ -190,6 +190,7 @@ const matchmakingEn: typeof matchmakingVi = {
     region: 'Buys in {region}',
     volume: 'Capacity meets the volume wanted',
     no_shared_category: 'Buys none of your product groups',
+    other_province: 'From another province: {province}',
     stars_below_min: '{category} needs at least {minStars} stars',
   },
   agenda: {

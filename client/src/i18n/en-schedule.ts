@@ -22,6 +22,7 @@ const scheduleEn: typeof scheduleVi = {
       region_nationwide: 'You buy nationwide',
       volume: 'Capacity covers the volume you need',
       no_shared_category: 'Has nothing in the categories you buy',
+      other_province: 'From another province: {province}',
       stars_below_min: '{category} products below {minStars} stars',
     },
   },

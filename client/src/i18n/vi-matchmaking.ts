@@ -188,6 +188,7 @@ const matchmakingVi = {
     region: 'Thu mua tại {region}',
     volume: 'Sản lượng đáp ứng nhu cầu',
     no_shared_category: 'Không mua nhóm sản phẩm của bạn',
+    other_province: 'Đến từ tỉnh khác: {province}',
     stars_below_min: 'Nhóm {category} cần tối thiểu {minStars} sao',
   },
   agenda: {

@@ -20,6 +20,7 @@ const scheduleVi = {
       region_nationwide: 'Bạn thu mua trên toàn quốc',
       volume: 'Công suất đáp ứng sản lượng bạn cần',
       no_shared_category: 'Không có sản phẩm thuộc nhóm bạn mua',
+      other_province: 'Đến từ tỉnh khác: {province}',
       stars_below_min: 'Sản phẩm nhóm {category} chưa đủ {minStars} sao',
     },
   },

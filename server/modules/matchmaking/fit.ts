@@ -108,10 +108,12 @@ function sorted(values: Iterable<string>): string[] {
 
 /** Ranking: fitting first, then score, then name (folded), then id, so every answer is stable. */
 export function compareRanked(
-  a: { fits: boolean; score: number; sortName: string; id: string },
-  b: { fits: boolean; score: number; sortName: string; id: string },
+  a: { fits: boolean; score: number; sortName: string; id: string; crossProvince?: boolean },
+  b: { fits: boolean; score: number; sortName: string; id: string; crossProvince?: boolean },
 ): number {
   if (a.fits !== b.fits) return a.fits ? -1 : 1;
+  // At a conference, pairs of two provinces before pairs of one.
+  if (Boolean(a.crossProvince) !== Boolean(b.crossProvince)) return a.crossProvince ? -1 : 1;
   if (a.score !== b.score) return b.score - a.score;
   if (a.sortName !== b.sortName) return a.sortName < b.sortName ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

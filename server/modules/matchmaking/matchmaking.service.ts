@@ -38,6 +38,7 @@ export function toSessionDto(s: SessionDetailRow): SessionDto {
     maxMeetingsPerBuyer: s.maxMeetingsPerBuyer,
     maxPendingPerProducer: s.maxPendingPerProducer,
     requestTtlMinutes: s.requestTtlMinutes,
+    sameProvincePairs: s.sameProvincePairs,
   };
 }
 

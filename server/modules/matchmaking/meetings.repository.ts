@@ -13,6 +13,7 @@ import { buyerAudience, producerAudience, type OutgoingFact } from '../../realti
 import { appendFact } from '../activity/activity.repository.ts';
 import { meetingSelect, toMeetingDto, toMeetingPublic, type MeetingRow } from './meeting-view.ts';
 import {
+  crossProvinceOnly,
   decidePlace,
   placementFacts,
   findPlace,
@@ -35,7 +36,9 @@ interface BookingContext {
   bookingClosesAt: Date | null;
   maxMeetingsPerProducer: number | bigint;
   maxMeetingsPerBuyer: number | bigint | null;
+  sameProvincePairs: boolean | number | bigint;
   eventStatus: string;
+  eventKind: string;
   slotId: string | null;
   startsAt: Date | null;
   endsAt: Date | null;
@@ -140,7 +143,7 @@ export function createMeetingsRepository(prisma: Db, provider: DatabaseProvider,
           await lockParties(tx, provider, { slotIds: [slotId], producerIds: [producerId], buyerIds: [buyerId] });
           const [ctx] = await tx.$queryRaw<BookingContext[]>`
           SELECT s."eventId", s."tableCount", s."bookingMode", s."bookingOpensAt", s."bookingClosesAt",
-                 s."maxMeetingsPerProducer", s."maxMeetingsPerBuyer", e."status" AS "eventStatus",
+                 s."maxMeetingsPerProducer", s."maxMeetingsPerBuyer", s."sameProvincePairs", e."status" AS "eventStatus", e."kind" AS "eventKind",
                  sl."id" AS "slotId", sl."startsAt", sl."endsAt", p."name" AS "producerName", b."name" AS "buyerName",
                  sb."representatives", sb."blockedSlotIds"
           FROM "MatchmakingSession" s
@@ -157,6 +160,8 @@ export function createMeetingsRepository(prisma: Db, provider: DatabaseProvider,
             tableCount: Number(ctx.tableCount),
             maxMeetingsPerProducer: Number(ctx.maxMeetingsPerProducer),
             maxMeetingsPerBuyer: ctx.maxMeetingsPerBuyer === null ? null : Number(ctx.maxMeetingsPerBuyer),
+            // SQLite answers a boolean as 0 or 1
+            crossProvinceOnly: crossProvinceOnly(ctx.eventKind, Boolean(Number(ctx.sameProvincePairs))),
           };
           openForChanges({ event: { status: ctx.eventStatus } });
           if (!actor.staff) {

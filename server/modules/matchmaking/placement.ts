@@ -42,6 +42,7 @@ export const sessionSettingsSelect = {
   maxMeetingsPerBuyer: true,
   maxPendingPerProducer: true,
   requestTtlMinutes: true,
+  sameProvincePairs: true,
 } as const satisfies Prisma.MatchmakingSessionSelect;
 
 export const sessionSelect = {
@@ -155,6 +156,8 @@ export interface PlacementFacts {
   /** Standing meetings of the producer, and of the buyer, in the session. */
   producerCount: number;
   buyerCount: number;
+  /** The producer and the buyer are of one province. */
+  sameProvince: boolean;
   /** The lowest table number free in the slot; may exceed the session's tables. */
   firstFreeTable: number;
   /** Each seat and table the buyer holds in the session: whether in this slot, and whether that table is taken in it. */
@@ -188,6 +191,7 @@ export async function placementFacts(
       producerBusy: Count;
       pairMeets: Count;
       busyElsewhere: Count;
+      sameProvince: Count;
       firstFree: Count | null;
     }[]
   >`
@@ -203,6 +207,8 @@ export async function placementFacts(
       CASE WHEN EXISTS (SELECT 1 FROM "Meeting" m JOIN "Slot" s ON s."id" = m."activeSlotId" JOIN "Slot" here ON here."id" = ${slotId}
          WHERE m."producerId" = ${producerId} AND m."sessionId" <> ${sessionId}
            AND s."startsAt" < here."endsAt" AND here."startsAt" < s."endsAt") THEN 1 ELSE 0 END AS "busyElsewhere",
+      CASE WHEN (SELECT "provinceId" FROM "Producer" WHERE "id" = ${producerId}) = (SELECT "provinceId" FROM "Buyer" WHERE "id" = ${buyerId})
+         THEN 1 ELSE 0 END AS "sameProvince",
       CASE
         WHEN NOT EXISTS (SELECT 1 FROM "Meeting" WHERE "activeSlotId" = ${slotId} AND "tableNumber" = 1 AND "id" <> ${moving}) THEN 1
         ELSE (SELECT MIN(m."tableNumber") + 1 FROM "Meeting" m
@@ -223,6 +229,7 @@ export async function placementFacts(
     producerBusy: Number(row!.producerBusy) === 1,
     pairMeets: Number(row!.pairMeets) === 1,
     busyElsewhere: Number(row!.busyElsewhere) === 1,
+    sameProvince: Number(row!.sameProvince) === 1,
     firstFreeTable: Number(row!.firstFree ?? 1),
     buyerTables: tables.map((t) => ({
       buyerSeat: Number(t.buyerSeat),
@@ -233,13 +240,28 @@ export async function placementFacts(
   };
 }
 
+/**
+ * At a conference, B2B meetings pair organisations of different provinces, unless the organiser
+ * allows same-province pairs in the session; at a fair any pair may meet.
+ */
+export const crossProvinceOnly = (eventKind: string, sameProvincePairs: boolean) =>
+  eventKind === 'conference' && !sameProvincePairs;
+
 /** The seat and table a meeting would take; throws the conflict that stands in the way. */
 export function decidePlace(
-  session: Pick<SessionRow, 'id' | 'tableCount' | 'maxMeetingsPerProducer' | 'maxMeetingsPerBuyer'>,
+  session: Pick<SessionRow, 'id' | 'tableCount' | 'maxMeetingsPerProducer' | 'maxMeetingsPerBuyer'> & {
+    crossProvinceOnly: boolean;
+  },
   p: Omit<Placement, 'session'>,
   facts: PlacementFacts,
 ): { buyerSeat: number; tableNumber: number } {
   const { participant } = facts;
+  if (session.crossProvinceOnly && facts.sameProvince)
+    throw meetingConflict(
+      'limit',
+      'At this conference B2B meetings pair organisations of different provinces: this producer and this buyer are of the same province (the organiser may allow same-province pairs in the session)',
+      { path: 'buyerId', code: 'same_province' },
+    );
   if (facts.busyElsewhere)
     throw meetingConflict('producer', 'This producer has a meeting at this time in another session', {
       path: 'slotId',
@@ -306,7 +328,8 @@ export async function findPlace(tx: Tx, p: Placement): Promise<{ buyerSeat: numb
     buyerId: p.buyerId,
     movingId: p.movingId,
   });
-  return decidePlace(p.session, p, { participant, ...facts });
+  const crossOnly = crossProvinceOnly(p.session.event.kind, p.session.sameProvincePairs);
+  return decidePlace({ ...p.session, crossProvinceOnly: crossOnly }, p, { participant, ...facts });
 }
 
 /**

@@ -18,7 +18,7 @@ import type {
 } from '../../contracts/schedule.ts';
 import type { AuthUser } from '../auth/auth.service.ts';
 import type { MatchmakingDeps } from './deps.ts';
-import { meetingConflict } from './placement.ts';
+import { crossProvinceOnly, meetingConflict } from './placement.ts';
 import type { ScheduleInput } from './schedule/model.ts';
 import { createScheduleRepository, type StoredMeeting } from './schedule/schedule.repository.ts';
 import { solveScheduleOffThread } from './schedule/off-thread.ts';
@@ -219,7 +219,13 @@ export function createScheduleService(deps: MatchmakingDeps) {
           maxMeetings: session.maxMeetingsPerBuyer,
         })),
         producers: producerIds.map((id) => ({ id, maxMeetings: session.maxMeetingsPerProducer })),
-        wishes: inputs.wishes,
+        // At a conference a pair of one province cannot be placed unless the session allows it,
+        // and where it may, a pair of two provinces comes first.
+        wishes: inputs.wishes.flatMap(({ sameProvince, ...w }) => {
+          if (session.event.kind !== 'conference') return [w];
+          if (sameProvince && crossProvinceOnly(session.event.kind, session.sameProvincePairs)) return [];
+          return [{ ...w, crossProvince: !sameProvince }];
+        }),
         booked: inputs.meetings.flatMap((m) =>
           slotIndex.has(m.slotId)
             ? [{ producerId: m.producerId, buyerId: m.buyerId, slotIndex: slotIndex.get(m.slotId)!, tableNumber: m.tableNumber }]

@@ -22,6 +22,7 @@ import type { Db } from '../../db/database.ts';
 import type { MatchmakingDeps } from './deps.ts';
 import { compareRanked, fitOf, type FitBuyer } from './fit.ts';
 import { slotsWithFreeSeat } from './slots.ts';
+import { crossProvinceOnly } from './placement.ts';
 
 const required = (path: string, message: string) =>
   new DomainError('VALIDATION_FAILED', message, { fields: [{ path, message, code: 'required' }] });
@@ -95,7 +96,13 @@ function suggestionReads(prisma: Db) {
     session(sessionId: string) {
       return prisma.matchmakingSession.findUnique({
         where: { id: sessionId },
-        select: { id: true, eventId: true, slots: { select: { id: true, startsAt: true }, orderBy: { position: 'asc' } } },
+        select: {
+          id: true,
+          eventId: true,
+          sameProvincePairs: true,
+          event: { select: { kind: true } },
+          slots: { select: { id: true, startsAt: true }, orderBy: { position: 'asc' } },
+        },
       });
     },
 
@@ -186,7 +193,13 @@ export function createSuggestionsService(deps: MatchmakingDeps) {
     // organisers can, on the day), so only organisers see it among the free slots.
     const now = deps.now().getTime();
     const open = user.role === 'organiser' ? session.slots : session.slots.filter((s) => s.startsAt.getTime() > now);
-    return { id: session.id, slotIds: open.map((s) => s.id) };
+    const conference = session.event.kind === 'conference';
+    return {
+      id: session.id,
+      slotIds: open.map((s) => s.id),
+      conference,
+      crossProvinceOnly: crossProvinceOnly(session.event.kind, session.sameProvincePairs),
+    };
   }
 
   /** A producer or a buyer asks for itself (403 naming another); organisers name one (400 without). */
@@ -217,19 +230,25 @@ export function createSuggestionsService(deps: MatchmakingDeps) {
       const occupancy = occupancyOf(meetings);
       const fitProducer = { provinceNames: names, products: producer.products };
 
-      const ranked: (SuggestedBuyerDto & { sortName: string; id: string })[] = [];
+      const ranked: (SuggestedBuyerDto & { sortName: string; id: string; crossProvince: boolean })[] = [];
       for (const sb of sessionBuyers) {
         const b = sb.buyer;
         if (occupancy.meets(producerId, b.id)) continue;
+        const crossProvince = session.conference && b.provinceId !== producer.provinceId;
+        // A pair of one province cannot meet at this conference: not a suggestion.
+        if (session.crossProvinceOnly && !crossProvince) continue;
         const fit = fitOf(fitBuyerOf(b), fitProducer, now);
         if (!fit.eligible) continue;
         ranked.push({
           id: b.id,
           sortName: b.nameFolded,
+          crossProvince,
           buyer: { id: b.id, name: b.name, orgType: b.orgType, province: b.province.name, provinceId: b.provinceId },
           score: fit.score,
           fits: fit.fits,
-          reasons: fit.reasons,
+          reasons: crossProvince
+            ? [...fit.reasons, { code: 'other_province', params: { province: b.province.name } }]
+            : fit.reasons,
           freeSlotIds: occupancy.freeSlots(session.slotIds, producerId, {
             buyerId: b.id,
             representatives: sb.representatives,
@@ -238,7 +257,7 @@ export function createSuggestionsService(deps: MatchmakingDeps) {
         });
       }
       ranked.sort(compareRanked);
-      return ranked.map(({ sortName: _s, id: _i, ...dto }) => dto);
+      return ranked.map(({ sortName: _s, id: _i, crossProvince: _c, ...dto }) => dto);
     },
 
     /** The producers of the directory that fit one buyer, best first, a page at a time. */
@@ -267,13 +286,19 @@ export function createSuggestionsService(deps: MatchmakingDeps) {
         sortName: string;
         fits: boolean;
         score: number;
+        crossProvince: boolean;
         reasons: FitReason[];
         p: (typeof producers)[number];
       }[] = [];
       for (const p of producers) {
+        const crossProvince = session.conference && p.provinceId !== buyer.provinceId;
+        if (session.crossProvinceOnly && !crossProvince) continue;
         const fit = fitOf(fitBuyer, { provinceNames: names.get(p.provinceId) ?? [], products: p.products }, now);
         if (!fit.fits) continue;
-        ranked.push({ id: p.id, sortName: p.nameFolded, fits: true, score: fit.score, reasons: fit.reasons, p });
+        const reasons: FitReason[] = crossProvince
+          ? [...fit.reasons, { code: 'other_province', params: { province: p.province.name } }]
+          : fit.reasons;
+        ranked.push({ id: p.id, sortName: p.nameFolded, fits: true, score: fit.score, crossProvince, reasons, p });
       }
       ranked.sort(compareRanked);
       const seat = sessionBuyer

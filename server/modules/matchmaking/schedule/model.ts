@@ -24,6 +24,8 @@ export interface ScheduleWish {
   buyerId: string;
   /** 1 (most wanted) upwards */
   rank: number;
+  /** at a conference: the producer and the buyer are of different provinces, which the schedule favours */
+  crossProvince?: boolean;
 }
 export interface BookedMeeting {
   producerId: string;
@@ -64,6 +66,8 @@ export const WEIGHT_COVERAGE = 1000;
 export const WEIGHT_MUTUAL = 100;
 export const WEIGHT_ONE_SIDED = 20;
 export const rankBonus = (rank: number) => Math.max(1, 11 - rank);
+/** At a conference, a pair of two provinces (the point of the conference) before a pair of one. */
+export const WEIGHT_CROSS_PROVINCE = 15;
 
 /** A wished pair that is not yet met: the only pairs the schedule may propose. */
 export interface Pair {
@@ -150,13 +154,16 @@ export class Problem {
       }
     }
     // Wished pairs: the best rank each side gave, both sides merged.
-    const byPair = new Map<string, { p: number; b: number; producerRank: number | null; buyerRank: number | null }>();
+    const byPair = new Map<
+      string,
+      { p: number; b: number; producerRank: number | null; buyerRank: number | null; crossProvince: boolean }
+    >();
     for (const w of input.wishes) {
       const p = this.producerIndex.get(w.producerId);
       const b = this.buyerIndex.get(w.buyerId);
       if (p === undefined || b === undefined) continue;
       const key = `${w.producerId}\u0000${w.buyerId}`;
-      const pair = byPair.get(key) ?? { p, b, producerRank: null, buyerRank: null };
+      const pair = byPair.get(key) ?? { p, b, producerRank: null, buyerRank: null, crossProvince: w.crossProvince === true };
       if (w.side === 'producer') pair.producerRank = Math.min(pair.producerRank ?? Infinity, w.rank);
       else pair.buyerRank = Math.min(pair.buyerRank ?? Infinity, w.rank);
       byPair.set(key, pair);
@@ -166,7 +173,11 @@ export class Problem {
     for (const [key, pair] of byPair) {
       this.hasWish[pair.p] = 1;
       if (bookedPairs.has(key)) continue; // no pair twice
-      this.pairs.push({ ...pair, value: pairValue(pair.producerRank, pair.buyerRank) });
+      const { crossProvince, ...ranks } = pair;
+      this.pairs.push({
+        ...ranks,
+        value: pairValue(pair.producerRank, pair.buyerRank) + (crossProvince ? WEIGHT_CROSS_PROVINCE : 0),
+      });
     }
     // A fixed order (best pairs first, then by index) keeps every pass deterministic.
     this.pairs.sort((x, y) => y.value - x.value || x.p - y.p || x.b - y.b);

@@ -37,7 +37,8 @@ export function createScheduleRepository(prisma: Db, provider: DatabaseProvider)
           tableCount: true,
           maxMeetingsPerProducer: true,
           maxMeetingsPerBuyer: true,
-          event: { select: { status: true } },
+          sameProvincePairs: true,
+          event: { select: { status: true, kind: true } },
         },
       });
     },
@@ -65,10 +66,27 @@ export function createScheduleRepository(prisma: Db, provider: DatabaseProvider)
           select: { producerId: true, buyerId: true, slotId: true, tableNumber: true },
         }),
       ]);
+      // The province of each side of a wish: a conference favours (or only allows) pairs of two provinces.
+      const [wishProducers, wishBuyers] = await Promise.all([
+        prisma.producer.findMany({
+          where: { id: { in: [...new Set(wishes.map((w) => w.producerId))] } },
+          select: { id: true, provinceId: true },
+        }),
+        prisma.buyer.findMany({
+          where: { id: { in: [...new Set(wishes.map((w) => w.buyerId))] } },
+          select: { id: true, provinceId: true },
+        }),
+      ]);
+      const producerProvince = new Map(wishProducers.map((p) => [p.id, p.provinceId]));
+      const buyerProvince = new Map(wishBuyers.map((b) => [b.id, b.provinceId]));
       return {
         slots,
         buyers: buyers.map((b) => ({ ...b, blockedSlotIds: blockedSlotIdsOf(b.blockedSlotIds) })),
-        wishes: wishes.map((w) => ({ ...w, side: w.side as WishSide })),
+        wishes: wishes.map((w) => ({
+          ...w,
+          side: w.side as WishSide,
+          sameProvince: producerProvince.get(w.producerId) === buyerProvince.get(w.buyerId),
+        })),
         meetings,
       };
     },
