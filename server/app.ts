@@ -64,6 +64,10 @@ import { importRoutes } from './modules/directory/import/import.routes.ts';
 import { createAccountsRepository } from './modules/accounts/accounts.repository.ts';
 import { createAccountsService } from './modules/accounts/accounts.service.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { createConferencesRepository } from './modules/conferences/conferences.repository.ts';
+import { createConferencesService } from './modules/conferences/conferences.service.ts';
+import { createAgreementsService } from './modules/conferences/agreements.service.ts';
+import { conferencesRoutes } from './modules/conferences/conferences.routes.ts';
 import { createActivityService } from './modules/activity/activity.service.ts';
 import { activityRoutes } from './modules/activity/activity.routes.ts';
 import { createIdempotencyRepository } from './modules/idempotency/idempotency.repository.ts';
@@ -129,6 +133,9 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
   const imports = createImportService({ repo: createImportRepository(db.prisma, db.provider) });
   const idempotency = createIdempotencyRepository(db.prisma);
   const activity = createActivityService({ prisma: db.prisma });
+  const conferencesRepo = createConferencesRepository(db.prisma, db.provider);
+  const conferences = createConferencesService({ repo: conferencesRepo, publisher: bus });
+  const agreements = createAgreementsService({ repo: conferencesRepo, conferences, publisher: bus, now });
   const dashboard = createDashboardService({
     repo: createDashboardRepository(db.prisma, db.raw),
     prisma: db.prisma,
@@ -164,6 +171,8 @@ export function createServices({ config, db }: AppDeps, now: () => Date) {
     imports,
     idempotency,
     dashboard,
+    conferences,
+    agreements,
     housekeeping,
   };
 }
@@ -219,6 +228,7 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
     ...scheduleRoutes(services.schedule, services.matchmakingDeps),
     ...calendarRoutes(services.calendar, services.matchmakingDeps),
     ...dashboardRoutes(services.dashboard),
+    ...conferencesRoutes(services.conferences, services.agreements),
     ...directoryRoutes(services.directory),
     ...importRoutes(services.imports, db.prisma, now),
     ...accountsRoutes(services.accounts, services.auth, {

@@ -20,6 +20,19 @@ interface Entry extends Conflict {
 
 const CONFLICTS: Entry[] = [
   {
+    model: 'DelegationOrganisation',
+    fields: ['eventId', 'kind', 'organisationId'],
+    conflict: 'delegation',
+    message: 'Another delegation of this conference brings this organisation',
+    field: { path: 'producerIds', code: 'in_other_delegation' },
+  },
+  {
+    model: 'Delegation',
+    fields: ['eventId', 'provinceId'],
+    conflict: 'delegation',
+    message: 'This province’s delegation was registered meanwhile: read it and try again',
+  },
+  {
     model: 'Producer',
     fields: ['registrationNo'],
     conflict: 'registrationNo',

@@ -10,13 +10,24 @@ type Role = 'organiser' | 'producer' | 'buyer' | 'official';
 export const DEMO_PASSWORD = 'ocop-demo-2026';
 
 /** The sign-ins the README lists. */
-export const DEMO_ACCOUNTS: { email: string; role: Role; name: string }[] = [
-  { email: 'bantochuc@demo.ocop.vn', role: 'organiser', name: 'Ban tổ chức Hội chợ OCOP Đắk Lắk' },
-  { email: 'canbo@demo.ocop.vn', role: 'official', name: 'Sở Nông nghiệp và Môi trường Đắk Lắk' },
+export const DEMO_ACCOUNTS: { email: string; role: Role; name: string; provinceId?: string }[] = [
+  { email: 'bantochuc@demo.ocop.vn', role: 'organiser', name: 'Ban tổ chức Hội chợ OCOP Đắk Lắk', provinceId: 'dak-lak' },
+  { email: 'canbo@demo.ocop.vn', role: 'official', name: 'Sở Nông nghiệp và Môi trường Đắk Lắk', provinceId: 'dak-lak' },
+  // The conference's partner province (Sóc Trăng is part of Cần Thơ since July 2025): manages its own delegation.
+  {
+    email: 'bantochuc.cantho@demo.ocop.vn',
+    role: 'organiser',
+    name: 'Sở Công Thương Cần Thơ (đoàn Sóc Trăng)',
+    provinceId: 'can-tho',
+  },
   { email: 'htx.caphe@demo.ocop.vn', role: 'producer', name: 'HTX Cà phê Chất lượng cao Ea Tul' },
   { email: 'bigc@demo.ocop.vn', role: 'buyer', name: 'Nguyễn Thị Thu Hà (BigC / GO!)' },
   { email: 'vinmart@demo.ocop.vn', role: 'buyer', name: 'Trần Quốc Bảo (WinMart / Vinmart)' },
 ];
+
+/** The host province's organiser (the fair's and the conference's); the partner's is PARTNER_ORGANISER. */
+export const HOST_ORGANISER = 'bantochuc@demo.ocop.vn';
+export const PARTNER_ORGANISER = 'bantochuc.cantho@demo.ocop.vn';
 
 export const buyerLoginOf = (login: string) => `${login}@demo.ocop.vn`;
 
@@ -29,11 +40,11 @@ export async function seedAccounts(
   const contactOf = new Map(input.producers.map((p) => [p.data.name, p.data.contactName ?? '']));
   await tx.user.createMany({
     data: [
-      // Both belong to Đắk Lắk: the official sees its province's events' dashboards.
+      // Each belongs to a province: the official sees its province's events' dashboards, an
+      // organiser manages its province's delegation to a conference.
       ...DEMO_ACCOUNTS.filter((a) => a.role === 'organiser' || a.role === 'official').map((a) => ({
         ...a,
         passwordHash,
-        provinceId: 'dak-lak',
       })),
       ...Object.entries(PRODUCER_LOGINS).map(([email, producer]) => ({
         email,

@@ -14,16 +14,13 @@
 // the directory and fixed dates: the same day whatever the date it is loaded on, with booking
 // times counted back from then. Kept to about fifty changes: each costs a repository call, and
 // the demo loads on every fresh start (and in every test file).
-import type { DatabaseProvider } from '../../server/db/migrations-dir.ts';
-import type { Db, Prisma } from '../../server/db/database.ts';
-import type { RawDb } from '../../server/db/raw.ts';
+import type { Prisma } from '../../server/db/database.ts';
 import type { OutcomeStatus } from '../../server/contracts/matchmaking.ts';
-import { createMeetingsRepository, type Actor } from '../../server/modules/matchmaking/meetings.repository.ts';
-import { createRequestsRepository } from '../../server/modules/matchmaking/requests.repository.ts';
-import { createScheduleRepository } from '../../server/modules/matchmaking/schedule/schedule.repository.ts';
+import type { Actor } from '../../server/modules/matchmaking/meetings.repository.ts';
 import { BUYERS, PRODUCER_LOGINS, type BuyerRow, type Category } from './data.ts';
-import { buyerLoginOf } from './accounts.ts';
+import { buyerLoginOf, HOST_ORGANISER } from './accounts.ts';
 import type { DemoDirectory, ProducerSeed } from './directory.ts';
+import { repositoriesIn } from './repositories.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -158,7 +155,7 @@ function mixed(text: string): number {
 }
 
 /** The producer's best stars in these categories from certificates valid on the day (0: none). */
-function starsFor(p: ProducerSeed, categories: readonly Category[], day: Date): number {
+export function starsFor(p: ProducerSeed, categories: readonly Category[], day: Date): number {
   let best = 0;
   for (const product of p.products)
     if (
@@ -215,32 +212,6 @@ function planDay(producers: ProducerSeed[], buyers: Buyer[], slotCount: number, 
   return { meetings, fits, freeFor, another };
 }
 
-/**
- * The repositories the API uses, each change joining the demo's transaction instead of opening
- * its own. Built without row locks (as on SQLite, whose single writer makes changes take
- * turns): locks order concurrent changes, and nothing else sees this transaction until it commits.
- */
-function repositoriesIn(tx: Tx) {
-  const joined = new Proxy(tx, {
-    get(target, key) {
-      if (key === '$transaction') return <T>(work: (inner: Tx) => Promise<T>) => work(target);
-      const value: unknown = Reflect.get(target, key);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  }) as unknown as Db;
-  const raw: RawDb = {
-    transaction: (work) => work(tx),
-    query: (strings, ...values) => tx.$queryRaw(strings, ...values),
-    queryUnsafe: (sql, ...values) => tx.$queryRawUnsafe(sql, ...values),
-  };
-  const noLocks: DatabaseProvider = 'sqlite';
-  return {
-    meetings: createMeetingsRepository(joined, noLocks, raw),
-    requests: createRequestsRepository(joined, noLocks),
-    schedule: createScheduleRepository(joined, noLocks),
-  };
-}
-
 export async function seedTradeDay(
   tx: Tx,
   input: {
@@ -292,7 +263,7 @@ export async function seedTradeDay(
       blockedSlotIds: JSON.stringify([...b.blocked].map(slotId)),
     })),
   });
-  const organiserUser = await tx.user.findFirstOrThrow({ where: { role: 'organiser' }, orderBy: { email: 'asc' } });
+  const organiserUser = await tx.user.findUniqueOrThrow({ where: { email: HOST_ORGANISER } });
   const organiser: Actor = { userId: organiserUser.id, side: 'organiser', staff: true };
   const buyerUsers = new Map(
     (

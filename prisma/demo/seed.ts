@@ -4,8 +4,9 @@
 // Each capability writes its own part, in this order: the directory (directory.ts), the
 // sign-ins (accounts.ts), the events (events.ts), matchmaking sessions (matchmaking.ts), the
 // floor plans with their assignments and holds (floorplan.ts), the fair's booth policy and
-// applications (booths.ts), then the afternoon session's day (meetings.ts). The references
-// tests rely on are in story.ts.
+// applications (booths.ts), the afternoon session's day (meetings.ts), then the conference's
+// programme, delegations, arranged meetings and agreements (conferences.ts). The references
+// tests rely on are in story.ts; repositories.ts gives the loaders the API's own repositories.
 import type { Db, Prisma } from '../../server/db/database.ts';
 import { loadAdministrativeUnits } from './reference.ts';
 import { DRAFT_ZONES, FAIR_BLOCKED, FAIR_ZONES } from './data.ts';
@@ -16,6 +17,7 @@ import { seedSession } from './matchmaking.ts';
 import { seedTradeDay } from './meetings.ts';
 import { seedFloorplans } from './floorplan.ts';
 import { seedBoothsDemo } from './booths.ts';
+import { seedConference } from './conferences.ts';
 import { DEMO } from './story.ts';
 
 export { DEMO } from './story.ts';
@@ -50,6 +52,7 @@ async function loadDemo(tx: Tx, producers: ProducerSeed[], passwordHash: string,
   const events = await seedEvents(tx);
   await seedSession(tx, events.fairId, DEMO.fair.session, directory.buyers);
   await seedSession(tx, events.conferenceId, DEMO.conference.session, directory.buyers);
+  const arrangedSessionId = await seedSession(tx, events.conferenceId, DEMO.conference.arrangedSession, []);
   await seedFloorplans(tx, {
     fair: { id: events.fairId, zones: FAIR_ZONES, blocked: FAIR_BLOCKED },
     draft: { id: events.draftId, zones: DRAFT_ZONES },
@@ -60,4 +63,5 @@ async function loadDemo(tx: Tx, producers: ProducerSeed[], passwordHash: string,
   await seedBoothsDemo(tx, { fairId: events.fairId, now });
   const tradeSessionId = await seedSession(tx, events.fairId, DEMO.fair.tradeSession, []);
   await seedTradeDay(tx, { eventId: events.fairId, sessionId: tradeSessionId, producers, directory, passwordHash, now });
+  await seedConference(tx, { eventId: events.conferenceId, arrangedSessionId, producers, directory, now });
 }

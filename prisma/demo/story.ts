@@ -75,6 +75,19 @@ export const DEMO = {
       tableCount: 12,
       maxMeetingsPerProducer: 3,
     }),
+    /**
+     * The meetings the delegations arranged beforehand, during the morning's showcase
+     * (conferences.ts books them); the afternoon's session is left free to book.
+     */
+    arrangedSession: session({
+      name: 'Kết nối B2B theo lịch hẹn trước',
+      startsAt: at('2026-12-18T09:30:00+07:00'),
+      endsAt: at('2026-12-18T11:30:00+07:00'),
+      breaks: [],
+      slotMinutes: 15,
+      tableCount: 6,
+      maxMeetingsPerProducer: 2,
+    }),
   },
   draft: {
     name: 'Hội chợ OCOP và đặc sản vùng biển Đắk Lắk 2027',

@@ -33,7 +33,25 @@ export const counterKeys = {
   dealProvince: (provinceId: string) => `deals.province:${provinceId}`,
   dealBuyer: (buyerId: string) => `deals.buyer:${buyerId}`,
   dealsAt: (bucket: string) => `deals@${bucket}`,
+  /** At a conference: standing meetings, agreements (not withdrawn) and deals between two provinces. */
+  pairMeetings: (pair: string) => `pair.meetings:${pair}`,
+  pairAgreements: (pair: string) => `pair.agreements:${pair}`,
+  pairDeals: (pair: string) => `pair.deals:${pair}`,
 } as const;
+
+/** Two provinces as one key, whichever comes first: "a~b" with a before b. */
+export const provincePair = (a: string, b: string): string => (a <= b ? `${a}~${b}` : `${b}~${a}`);
+const pairIds = (pair: string): [string, string] => {
+  const i = pair.indexOf('~');
+  return [pair.slice(0, i), pair.slice(i + 1)];
+};
+
+/** The provinces a counter's key names, whose names the labels must hold. */
+export function provincesNamedBy(key: string): string[] {
+  if (key.startsWith('deals.province:')) return [key.slice('deals.province:'.length)];
+  const m = /^pair\.(?:meetings|agreements|deals):(.*)$/.exec(key);
+  return m ? pairIds(m[1]!) : [];
+}
 
 /** Names of what the counters name by id, as of the answer. */
 export interface DashboardLabels {
@@ -60,6 +78,16 @@ export interface DashboardDto {
   dealsByBuyer: ({ buyerId: string; name: string } & Breakdown)[];
   bookingsOverTime: { at: string; count: number }[];
   dealsOverTime: ({ at: string } & Breakdown)[];
+  /** At a conference: deals (confirmed agreements and meeting deals) between each two provinces. */
+  dealsByProvincePair: ({ provinceIds: [string, string]; provinces: [string, string] } & Breakdown)[];
+  /**
+   * At a conference: between each two provinces (both ways, one cell), the meetings standing
+   * and the agreements not withdrawn; rows and columns are the provinces named.
+   */
+  provinceMatrix: {
+    provinces: { id: string; name: string }[];
+    cells: { provinceIds: [string, string]; meetings: number; agreements: number; agreementsVnd: number }[];
+  };
   /** The raw counters, for a dashboard that adds each fact's counts to them. */
   counters: Record<CounterKey, Counter>;
   labels: DashboardLabels;
@@ -82,6 +110,31 @@ export function addCounts(counters: Record<CounterKey, Counter>, counts: readonl
     if (c.count === 0 && c.valueVnd === 0) delete counters[key];
     else counters[key] = c;
   }
+}
+
+function matrixOf(counters: Record<CounterKey, Counter>, labels: DashboardLabels): DashboardDto['provinceMatrix'] {
+  const cells = new Map<string, DashboardDto['provinceMatrix']['cells'][number]>();
+  const cell = (pair: string) => {
+    const found = cells.get(pair) ?? { provinceIds: pairIds(pair), meetings: 0, agreements: 0, agreementsVnd: 0 };
+    cells.set(pair, found);
+    return found;
+  };
+  for (const [key, c] of Object.entries(counters)) {
+    if (key.startsWith('pair.meetings:')) cell(key.slice('pair.meetings:'.length)).meetings = c.count;
+    else if (key.startsWith('pair.agreements:')) {
+      const found = cell(key.slice('pair.agreements:'.length));
+      found.agreements = c.count;
+      found.agreementsVnd = c.valueVnd;
+    }
+  }
+  const ids = [...new Set([...cells.values()].flatMap((c) => c.provinceIds))];
+  const provinces = ids
+    .map((id) => ({ id, name: labels.provinces[id] ?? id }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  return {
+    provinces,
+    cells: [...cells.values()].sort((a, b) => a.provinceIds.join('~').localeCompare(b.provinceIds.join('~'))),
+  };
 }
 
 /** The dashboard's answer from its counters: the one place that says what each counter means. */
@@ -144,6 +197,17 @@ export function dashboardOf(
     dealsOverTime: withPrefix('deals@')
       .map(([at, c]) => ({ at, ...breakdown(c) }))
       .sort((a, b) => a.at.localeCompare(b.at)),
+    dealsByProvincePair: withPrefix('pair.deals:')
+      .map(([pair, c]) => {
+        const ids = pairIds(pair);
+        return {
+          provinceIds: ids,
+          provinces: ids.map((id) => labels.provinces[id] ?? id) as [string, string],
+          ...breakdown(c),
+        };
+      })
+      .sort(byValueThenCount),
+    provinceMatrix: matrixOf(counters, labels),
     counters,
     labels,
   };

@@ -1,5 +1,6 @@
 // Typed Socket.IO events, imported by the server and the client alike.
 // Commands are imperative (`event:join`), facts are past tense (`event:updated`).
+import type { AgendaChanged, AgreementChanged, DelegationChanged } from './conferences.ts';
 import type { ErrorBody } from './common.ts';
 import type { CountChange } from './dashboard.ts';
 import type { EventDto } from './events.ts';
@@ -101,6 +102,9 @@ export interface EventFactData {
   'meeting:changed': MeetingChanged;
   'request:changed': RequestChanged;
   'session:changed': SessionChanged;
+  'agenda:changed': AgendaChanged;
+  'delegation:changed': DelegationChanged;
+  'agreement:changed': AgreementChanged;
 }
 export type EventFactType = keyof EventFactData;
 export const eventFactTypes = [
@@ -110,6 +114,9 @@ export const eventFactTypes = [
   'meeting:changed',
   'request:changed',
   'session:changed',
+  'agenda:changed',
+  'delegation:changed',
+  'agreement:changed',
 ] as const satisfies readonly EventFactType[];
 
 /** Any fact of an event, as the socket sends it and the activity call replays it. */

@@ -90,6 +90,12 @@ const r = {
   sessionId: '',
   draftSessionId: '',
   otherBuyerId: '',
+  /** A published conference hosted by the organiser's province (dak-lak), the demo buyer's (ho-chi-minh) a partner. */
+  conferenceId: '',
+  /** A pending agreement of the demo producer and the demo buyer there, worth AGREEMENT_VALUE. */
+  agreementId: '',
+  /** The phone and e-mail of a member of the host's delegation. */
+  delegationContacts: [] as string[],
 };
 let calls = 0;
 const tally = { matrix: 0, garbage: 0, ms: 0 };
@@ -334,6 +340,42 @@ let oneProposal: Promise<string> | undefined;
 const NO_PROPOSAL = 'no-proposal-for-this-caller';
 const PARTIES = { producer: { owner: 200, other: 404 }, buyer: { owner: 200, other: 404 } } as const;
 const MEETING_CHANGE = { nobody: 401, official: 403, ...PARTIES, organiser: 200 } as const;
+
+// --- conferences: one of our own, hosted by the organiser's province with the demo buyer's as partner ---
+/** A programme item of the conference, for an organiser's change (others are refused before the id is read). */
+async function freshAgendaItem(caller: Caller): Promise<string> {
+  if (caller !== 'organiser') return 'AAAAAAAAAAAA';
+  const res = await asOrganiser('post', `/api/events/${r.conferenceId}/agenda`).send({
+    kind: 'presentation',
+    title: unique('Tham luận'),
+    startsAt: '2030-09-10T09:00:00+07:00',
+    endsAt: '2030-09-10T09:30:00+07:00',
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as string;
+}
+/** A pending agreement between the demo producer (side a) and the demo buyer (side b). */
+async function freshAgreement(valueVnd = 250_000_000): Promise<string> {
+  const res = await asOrganiser('post', `/api/events/${r.conferenceId}/agreements`).send({
+    kind: 'mou',
+    title: unique('Biên bản ghi nhớ'),
+    partyA: { kind: 'producer', id: r.producerId },
+    partyB: { kind: 'buyer', id: r.buyerId },
+    valueVnd,
+    productIds: [r.productId],
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as string;
+}
+/** The parties (owners) may; another producer or buyer is refused. */
+const AGREEMENT_PARTIES = { producer: { owner: 200, other: 403 }, buyer: { owner: 200, other: 403 } } as const;
+/** The agreement's value: for staff and the two parties, never another producer or buyer. */
+const AGREEMENT_VALUE = 987_654_321_000;
+const agreementSecret = {
+  values: () => [String(AGREEMENT_VALUE)],
+  hiddenFrom: ['producer.other', 'buyer.other'] as Caller[],
+};
+const READ_BY_ALL_PARTIES = { producer: { owner: 200, other: 200 }, buyer: { owner: 200, other: 200 } } as const;
 
 /** THE TABLE: one row per operation of /api/openapi.json. */
 const MATRIX: Record<string, Case | Case[]> = {
@@ -941,6 +983,107 @@ const MATRIX: Record<string, Case | Case[]> = {
     organiser: 200,
     request: () => ({ params: { kind: 'buyers' }, file: buyerSheet() }),
   },
+  'GET /api/events/{eventId}/agenda': { ...SIGNED_IN_READ, request: () => ({ params: { eventId: r.conferenceId } }) },
+  'POST /api/events/{eventId}/agenda': {
+    ...ORGANISERS_ONLY,
+    request: () => ({
+      params: { eventId: r.conferenceId },
+      body: {
+        kind: 'showcase',
+        title: unique('Trưng bày sản phẩm'),
+        startsAt: '2030-09-10T10:00:00+07:00',
+        endsAt: '2030-09-10T11:00:00+07:00',
+        provinceId: 'dak-lak',
+      },
+    }),
+  },
+  'PATCH /api/agenda-items/{itemId}': {
+    ...ORGANISER_CHANGE,
+    request: async (caller) => ({ params: { itemId: await freshAgendaItem(caller) }, body: { place: 'Hội trường B' } }),
+  },
+  'DELETE /api/agenda-items/{itemId}': {
+    ...ORGANISERS_ONLY,
+    organiser: 204,
+    request: async (caller) => ({ params: { itemId: await freshAgendaItem(caller) } }),
+  },
+  // Members' phones and e-mails: for organisers and officials only.
+  'GET /api/events/{eventId}/delegations': {
+    ...SIGNED_IN_READ,
+    request: () => ({ params: { eventId: r.conferenceId } }),
+    secret: { values: () => r.delegationContacts, hiddenFrom: ['producer', 'buyer'] },
+  },
+  'PUT /api/events/{eventId}/delegations/{provinceId}': {
+    ...ORGANISER_CHANGE,
+    request: () => ({
+      params: { eventId: r.conferenceId, provinceId: 'dak-lak' },
+      body: {
+        leaderName: 'Trưởng đoàn Đắk Lắk',
+        members: [{ name: 'Thành viên', phone: r.delegationContacts[0], email: r.delegationContacts[1] }],
+        producerIds: [r.producerId],
+      },
+    }),
+  },
+  'GET /api/events/{eventId}/agreements': {
+    ...SIGNED_IN_READ,
+    ...READ_BY_ALL_PARTIES,
+    request: () => ({ params: { eventId: r.conferenceId } }),
+    secret: agreementSecret,
+  },
+  'POST /api/events/{eventId}/agreements': {
+    ...ORGANISERS_ONLY,
+    producer: { owner: 201, other: 403 },
+    buyer: { owner: 201, other: 403 },
+    request: () => ({
+      params: { eventId: r.conferenceId },
+      body: {
+        kind: 'contract',
+        title: unique('Hợp đồng'),
+        partyA: { kind: 'producer', id: r.producerId },
+        partyB: { kind: 'buyer', id: r.buyerId },
+        valueVnd: 1_200_000_000,
+      },
+    }),
+  },
+  'GET /api/agreements/{agreementId}': {
+    ...SIGNED_IN_READ,
+    ...READ_BY_ALL_PARTIES,
+    request: () => ({ params: { agreementId: r.agreementId } }),
+    secret: agreementSecret,
+  },
+  'PATCH /api/agreements/{agreementId}': {
+    ...ORGANISER_CHANGE,
+    ...AGREEMENT_PARTIES,
+    request: async () => ({ params: { agreementId: await freshAgreement() }, body: { title: unique('Hợp đồng sửa') } }),
+  },
+  'POST /api/agreements/{agreementId}/confirm': {
+    ...ORGANISER_CHANGE,
+    ...AGREEMENT_PARTIES,
+    // An organiser names the side; a party confirms its own.
+    request: async (caller) => ({
+      params: { agreementId: await freshAgreement() },
+      body: caller === 'organiser' ? { side: 'a', version: 1 } : { version: 1 },
+    }),
+  },
+  'POST /api/agreements/{agreementId}/withdraw': {
+    ...ORGANISER_CHANGE,
+    ...AGREEMENT_PARTIES,
+    request: async () => ({ params: { agreementId: await freshAgreement() } }),
+  },
+  'GET /api/events/{eventId}/exports/agreements': {
+    ...ORGANISERS_ONLY,
+    official: 200,
+    organiser: 200,
+    request: () => ({ params: { eventId: r.conferenceId }, query: { format: 'csv' } }),
+    secret: { values: () => [String(AGREEMENT_VALUE)], hiddenFrom: [] },
+  },
+  'GET /api/events/{eventId}/exports/delegations': {
+    ...ORGANISERS_ONLY,
+    official: 200,
+    organiser: 200,
+    request: () => ({ params: { eventId: r.conferenceId }, query: { format: 'csv' } }),
+    secret: { values: () => r.delegationContacts, hiddenFrom: [] },
+  },
+
   'GET /api/exports/{kind}': {
     nobody: 401,
     official: 200,
@@ -1024,6 +1167,25 @@ beforeAll(async () => {
   const prisma = t.database.db.prisma;
   r.sessionId = (await prisma.matchmakingSession.findFirstOrThrow({ where: { eventId: r.fairId }, select: { id: true } })).id;
   r.otherBuyerId = (await prisma.user.findUniqueOrThrow({ where: { email: OTHER_BUYER }, select: { buyerId: true } })).buyerId!;
+  const conference = await asOrganiser('post', '/api/events').send({
+    kind: 'conference',
+    name: unique('Hội nghị kết nối'),
+    venue: 'Buôn Ma Thuột',
+    startsAt: '2030-09-10T07:30:00+07:00',
+    endsAt: '2030-09-10T17:00:00+07:00',
+    hostProvinceId: 'dak-lak',
+    partnerProvinceIds: ['ho-chi-minh'],
+  });
+  expect(conference.status, JSON.stringify(conference.body)).toBe(201);
+  r.conferenceId = conference.body.id;
+  await prisma.event.update({ where: { id: r.conferenceId }, data: { status: 'published' } });
+  r.delegationContacts = ['0988 765 432', `doan.${runId}@example.vn`];
+  const delegation = await asOrganiser('put', `/api/events/${r.conferenceId}/delegations/dak-lak`).send({
+    leaderName: 'Trưởng đoàn Đắk Lắk',
+    members: [{ name: 'Thành viên', phone: r.delegationContacts[0], email: r.delegationContacts[1] }],
+  });
+  expect(delegation.status, JSON.stringify(delegation.body)).toBe(200);
+  r.agreementId = await freshAgreement(AGREEMENT_VALUE);
   r.draftSessionId = (
     await prisma.matchmakingSession.create({
       data: {

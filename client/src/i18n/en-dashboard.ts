@@ -23,10 +23,17 @@ const dashboardEn: typeof dashboardVi = {
       deals: 'Deals signed',
       dealsValue: 'Value of deals',
     },
+    matrix: {
+      title: 'Between the provinces',
+      province: 'Province',
+      meetings: '{count} meetings',
+      agreements: '{count} agreements',
+    },
     charts: {
       byCategory: 'Deals by product category',
       byProvince: 'Deals by province of origin',
       byBuyer: 'Deals by buyer',
+      byProvincePair: 'Deals by province pair',
       overTime: 'Bookings and deals over time',
       occupancy: 'Booths by zone',
       table: 'Show as a table',
@@ -56,6 +63,9 @@ const dashboardEn: typeof dashboardVi = {
       'application:changed': 'Application: {change}',
       'request:changed': 'Meeting request: {change}',
       'session:changed': 'Matchmaking session updated',
+      'agenda:changed': 'Programme: {change}',
+      'delegation:changed': 'Delegation: {change}',
+      'agreement:changed': 'Agreement: {change}',
       'event:updated': 'Event updated',
     },
     changes: {

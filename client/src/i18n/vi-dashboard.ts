@@ -21,10 +21,17 @@ const dashboardVi = {
       deals: 'Thỏa thuận đã ký',
       dealsValue: 'Giá trị thỏa thuận',
     },
+    matrix: {
+      title: 'Kết nối giữa các tỉnh',
+      province: 'Tỉnh',
+      meetings: '{count} cuộc gặp',
+      agreements: '{count} văn bản ký kết',
+    },
     charts: {
       byCategory: 'Thỏa thuận theo nhóm sản phẩm',
       byProvince: 'Thỏa thuận theo tỉnh xuất xứ',
       byBuyer: 'Thỏa thuận theo nhà mua hàng',
+      byProvincePair: 'Thỏa thuận theo cặp tỉnh',
       overTime: 'Lịch gặp và thỏa thuận theo thời gian',
       occupancy: 'Gian hàng theo khu',
       table: 'Xem dạng bảng',
@@ -54,6 +61,9 @@ const dashboardVi = {
       'application:changed': 'Đơn đăng ký: {change}',
       'request:changed': 'Yêu cầu gặp: {change}',
       'session:changed': 'Phiên kết nối đã cập nhật',
+      'agenda:changed': 'Chương trình: {change}',
+      'delegation:changed': 'Đoàn đại biểu: {change}',
+      'agreement:changed': 'Thỏa thuận hợp tác: {change}',
       'event:updated': 'Sự kiện đã cập nhật',
     },
     changes: {

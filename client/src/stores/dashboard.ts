@@ -13,6 +13,7 @@ import { computed, effectScope, onScopeDispose, ref, shallowRef, type EffectScop
 import {
   addCounts,
   counterKeys,
+  provincesNamedBy,
   dashboardOf,
   type CountChange,
   type Counter,
@@ -81,16 +82,22 @@ function describe(fact: AnyEventFact): Pick<ActivityItem, 'change' | 'detail'> {
       return { change: fact.data.change, detail: '' };
     case 'event:updated':
       return { change: 'updated', detail: fact.data.name };
+    case 'agenda:changed':
+      return { change: fact.data.change, detail: 'title' in fact.data.item ? fact.data.item.title : '' };
+    case 'delegation:changed':
+      return { change: 'updated', detail: fact.data.delegation.province.name };
+    case 'agreement:changed': {
+      const [a, b] = fact.data.agreement.parties;
+      return { change: fact.data.change, detail: a && b ? `${a.name} — ${b.name}` : '' };
+    }
   }
 }
 
-/** Ids named by a count's key that the labels must name: a buyer's or a province's. */
-function labelledId(key: string): ['buyers' | 'provinces', string] | null {
+/** Ids named by a count's key that the labels must name: a buyer's or provinces'. */
+function labelledIds(key: string): ['buyers' | 'provinces', string][] {
   const buyer = counterKeys.dealBuyer('');
-  const province = counterKeys.dealProvince('');
-  if (key.startsWith(buyer)) return ['buyers', key.slice(buyer.length)];
-  if (key.startsWith(province)) return ['provinces', key.slice(province.length)];
-  return null;
+  if (key.startsWith(buyer)) return [['buyers', key.slice(buyer.length)]];
+  return provincesNamedBy(key).map((id) => ['provinces', id]);
 }
 
 /** A throttle: `run` at once if it has not run for `ms`, else once when `ms` has passed. */
@@ -186,8 +193,8 @@ export function createEventDashboard(options: EventDashboardOptions) {
     if (counts.length > 0) addCounts(counters, counts);
     let unknown = false;
     for (const [key] of counts) {
-      const named = labelledId(key);
-      if (named && counters[key] && !(named[1] in labels[named[0]]) && !askedLabels.has(key)) {
+      const named = labelledIds(key);
+      if (counters[key] && named.some(([kind, id]) => !(id in labels[kind])) && !askedLabels.has(key)) {
         askedLabels.add(key);
         unknown = true;
       }

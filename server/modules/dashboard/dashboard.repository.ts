@@ -6,8 +6,19 @@ import type { Db } from '../../db/database.ts';
 import type { RawDb, RawSql } from '../../db/raw.ts';
 import { boothStatus, boothSelect } from '../booths/booth-view.ts';
 import { eventStream } from '../activity/activity.repository.ts';
-import { addCounts, type Counter, type CountChange, type DashboardLabels } from '../../contracts/dashboard.ts';
-import { applicationCounts, boothCounts, dealFacts, isDeal, meetingCounts, type ItemCounts } from './projection.ts';
+import { addCounts, provincesNamedBy, type Counter, type CountChange, type DashboardLabels } from '../../contracts/dashboard.ts';
+import {
+  agreementCounts,
+  applicationCounts,
+  boothCounts,
+  conferencePair,
+  dealFacts,
+  isDeal,
+  meetingCounts,
+  type ItemCounts,
+} from './projection.ts';
+import { agreementSelect } from '../conferences/conferences.repository.ts';
+import { agreementNameIds, toAgreementDto } from '../conferences/conference-view.ts';
 
 /** Marks an event whose counters were built: rebuilt once, then kept by each change. */
 const BUILT = '#built';
@@ -64,7 +75,7 @@ export function createDashboardRepository(prisma: Db, raw: RawDb) {
   /** The names of the provinces and buyers the counters name: one plain statement (on every answer). */
   async function labelsOf(counters: Record<string, Counter>): Promise<DashboardLabels> {
     const ids = (prefix: string) => Object.keys(counters).flatMap((k) => (k.startsWith(prefix) ? [k.slice(prefix.length)] : []));
-    const provinces = ids('deals.province:');
+    const provinces = [...new Set(Object.keys(counters).flatMap(provincesNamedBy))];
     const buyers = ids('deals.buyer:');
     const labels: DashboardLabels = { provinces: {}, buyers: {} };
     if (provinces.length + buyers.length === 0) return labels;
@@ -83,7 +94,7 @@ export function createDashboardRepository(prisma: Db, raw: RawDb) {
   /** What every booth, application and meeting of the event adds, read from their rows. */
   async function itemsFromRows(tx: Pick<RawSql, '$queryRaw'>, eventId: string, now: Date): Promise<Map<string, ItemCounts>> {
     const items = new Map<string, ItemCounts>();
-    const [booths, applications, meetings] = await Promise.all([
+    const [booths, applications, meetings, agreements] = await Promise.all([
       prisma.booth.findMany({ where: { eventId }, select: boothSelect }),
       prisma.boothApplication.findMany({ where: { eventId }, select: { id: true, status: true } }),
       prisma.meeting.findMany({
@@ -102,6 +113,7 @@ export function createDashboardRepository(prisma: Db, raw: RawDb) {
           outcomeConfirmedAt: true,
         },
       }),
+      prisma.agreement.findMany({ where: { eventId }, select: agreementSelect }),
     ]);
     for (const b of booths) items.set(`booth:${b.id}`, boothCounts({ status: boothStatus(b, now), zone: b.zone }));
     for (const a of applications) items.set(`application:${a.id}`, applicationCounts(a.status));
@@ -114,7 +126,22 @@ export function createDashboardRepository(prisma: Db, raw: RawDb) {
             at: m.outcomeConfirmedAt ?? m.outcomeAt ?? m.createdAt,
           }
         : null;
-      items.set(`meeting:${m.id}`, meetingCounts({ status: m.status, createdAt: m.createdAt, deal }));
+      const pair = await conferencePair(tx, eventId, m.producerId, m.buyerId);
+      items.set(`meeting:${m.id}`, meetingCounts({ status: m.status, createdAt: m.createdAt, deal, pair }));
+    }
+    if (agreements.length) {
+      const ids = agreementNameIds(agreements);
+      const products = await prisma.product.findMany({
+        where: { id: { in: [...new Set(ids.products)] } },
+        select: { id: true, name: true, category: true, producerId: true },
+      });
+      const names = {
+        provinces: new Map<string, string>(),
+        producers: new Map<string, string>(),
+        buyers: new Map<string, string>(),
+        products: new Map(products.map((p) => [p.id, p])),
+      };
+      for (const a of agreements) items.set(`agreement:${a.id}`, agreementCounts(toAgreementDto(a, names, 'Asia/Ho_Chi_Minh')));
     }
     return items;
   }

@@ -8,8 +8,9 @@
 // Which counters a thing adds is said once, in `itemCounts`, from its state; the same
 // function rebuilds an event's counters from its rows (rebuild.ts).
 import type { RawSql } from '../../db/raw.ts';
-import { bucketOf, counterKeys, type CountChange } from '../../contracts/dashboard.ts';
+import { bucketOf, counterKeys, provincePair, type CountChange } from '../../contracts/dashboard.ts';
 import { dealStatuses, type MeetingDto, type OutcomeStatus } from '../../contracts/matchmaking.ts';
+import type { AgreementChanged, AgreementDto } from '../../contracts/conferences.ts';
 import type { ApplicationChanged, BoothsChanged, MeetingChanged } from '../../contracts/realtime.ts';
 
 type Tx = Pick<RawSql, '$queryRaw' | '$executeRaw'>;
@@ -24,6 +25,8 @@ export interface BoothState {
 export interface MeetingState {
   status: string;
   createdAt: Date | string;
+  /** At a conference: the producer's and the buyer's provinces as a pair (provincePair); else null. */
+  pair?: string | null;
   /** A deal: an agreement or a listing, confirmed. */
   deal: null | {
     valueVnd: number;
@@ -55,8 +58,54 @@ export function meetingCounts(m: MeetingState): ItemCounts {
       [counterKeys.dealBuyer(m.deal.buyerId), v],
       [counterKeys.dealsAt(bucketOf(m.deal.at)), v],
     );
+    if (m.pair) counts.push([counterKeys.pairDeals(m.pair), v]);
+  }
+  if (m.pair && m.status !== 'cancelled') counts.push([counterKeys.pairMeetings(m.pair), 0]);
+  return counts;
+}
+
+/**
+ * What an agreement of a conference adds: one between its parties' provinces while not
+ * withdrawn, and, confirmed by both sides, a deal (of the producer's province, or the first
+ * party's when neither is a producer; of the buyer, when one is a party).
+ */
+export function agreementCounts(a: AgreementDto): ItemCounts {
+  if (a.status === 'withdrawn') return [];
+  const [first, second] = a.parties as [AgreementDto['parties'][number], AgreementDto['parties'][number]];
+  const pair = provincePair(first.province.id, second.province.id);
+  const v = a.valueVnd;
+  const counts: ItemCounts = [[counterKeys.pairAgreements(pair), v]];
+  if (a.status === 'confirmed') {
+    const producer = a.parties.find((p) => p.kind === 'producer') ?? first;
+    const buyer = a.parties.find((p) => p.kind === 'buyer');
+    // Confirmed when the second side confirmed.
+    const at = [first.confirmedAt ?? a.updatedAt, second.confirmedAt ?? a.updatedAt].reduce((x, y) =>
+      Date.parse(x) >= Date.parse(y) ? x : y,
+    );
+    counts.push(
+      [counterKeys.deals, v],
+      [counterKeys.dealCategory(a.products[0]?.category ?? 'other'), v],
+      [counterKeys.dealProvince(producer.province.id), v],
+      ...(buyer ? ([[counterKeys.dealBuyer(buyer.id), v]] as ItemCounts) : []),
+      [counterKeys.dealsAt(bucketOf(at)), v],
+      [counterKeys.pairDeals(pair), v],
+    );
   }
   return counts;
+}
+
+/** At a conference, the provinces of a meeting's producer and buyer as a pair; null at a fair. */
+export async function conferencePair(
+  tx: Pick<RawSql, '$queryRaw'>,
+  eventId: string,
+  producerId: string,
+  buyerId: string,
+): Promise<string | null> {
+  const [row] = await tx.$queryRaw<{ p: string | null; b: string | null }[]>`
+    SELECT (SELECT "provinceId" FROM "Producer" WHERE "id" = ${producerId}) AS "p",
+           (SELECT "provinceId" FROM "Buyer" WHERE "id" = ${buyerId}) AS "b"
+    FROM "Event" WHERE "id" = ${eventId} AND "kind" = 'conference'`;
+  return row?.p && row.b ? provincePair(row.p, row.b) : null;
 }
 
 /** Whether an outcome is one of the deals the dashboard counts. */
@@ -78,7 +127,7 @@ export async function dealFacts(
   return { category: row?.category ?? 'other', provinceId: row?.provinceId ?? 'unknown' };
 }
 
-async function meetingState(tx: Tx, m: MeetingDto): Promise<MeetingState> {
+async function meetingState(tx: Tx, eventId: string, m: MeetingDto): Promise<MeetingState> {
   const o = m.outcome;
   const deal =
     o && isDeal(o.status, o.confirmation)
@@ -89,11 +138,11 @@ async function meetingState(tx: Tx, m: MeetingDto): Promise<MeetingState> {
           at: o.confirmedAt ?? o.recordedAt,
         }
       : null;
-  return { status: m.status, createdAt: m.createdAt, deal };
+  return { status: m.status, createdAt: m.createdAt, deal, pair: await conferencePair(tx, eventId, m.producerId, m.buyerId) };
 }
 
 /** The counts each thing of a fact now adds (null: the thing is gone), by item key. */
-async function itemsOf(tx: Tx, type: string, data: unknown): Promise<Map<string, ItemCounts | null>> {
+async function itemsOf(tx: Tx, eventId: string, type: string, data: unknown): Promise<Map<string, ItemCounts | null>> {
   const items = new Map<string, ItemCounts | null>();
   if (type === 'booths:changed') {
     const d = data as BoothsChanged;
@@ -105,7 +154,12 @@ async function itemsOf(tx: Tx, type: string, data: unknown): Promise<Map<string,
   } else if (type === 'meeting:changed') {
     const d = data as MeetingChanged;
     // The private projection (the whole meeting) is what is projected here.
-    if ('producerId' in d.meeting) items.set(`meeting:${d.meeting.id}`, meetingCounts(await meetingState(tx, d.meeting)));
+    if ('producerId' in d.meeting)
+      items.set(`meeting:${d.meeting.id}`, meetingCounts(await meetingState(tx, eventId, d.meeting)));
+  } else if (type === 'agreement:changed') {
+    const d = data as AgreementChanged;
+    // The private projection (with the value) is what is projected here.
+    if ('valueVnd' in d.agreement) items.set(`agreement:${d.agreement.id}`, agreementCounts(d.agreement));
   }
   return items;
 }
@@ -126,13 +180,15 @@ function diff(before: ItemCounts, after: ItemCounts): Map<string, [number, numbe
 
 const parse = (json: string): ItemCounts => JSON.parse(json) as ItemCounts;
 
+const PROJECTED = new Set(['booths:changed', 'application:changed', 'meeting:changed', 'agreement:changed']);
+
 /**
  * Projects one fact of an event onto its counters, inside the fact's transaction; returns the
  * change it made to them (sent with the fact). `data` is the fact's fullest projection.
  */
 export async function projectFact(tx: Tx, eventId: string, type: string, data: unknown): Promise<CountChange[]> {
-  if (type !== 'booths:changed' && type !== 'application:changed' && type !== 'meeting:changed') return [];
-  const items = await itemsOf(tx, type, data);
+  if (!PROJECTED.has(type)) return [];
+  const items = await itemsOf(tx, eventId, type, data);
   const total = new Map<string, [number, number]>();
   for (const [itemKey, after] of items) {
     const [stored] = await tx.$queryRaw<{ counts: string }[]>`
