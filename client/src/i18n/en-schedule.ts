@@ -27,6 +27,8 @@ const scheduleEn: typeof scheduleVi = {
     },
   },
   sessionForm: {
+    sameProvincePairs: 'Allow two organisations of one province to meet',
+    sameProvinceHint: 'By default, each meeting at a conference pairs two different provinces.',
     newTitle: 'New matchmaking session',
     editTitle: 'Session settings',
     tools: "Organisers' tools",

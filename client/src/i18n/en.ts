@@ -7,6 +7,7 @@ import boothsEn from './en-booths.ts';
 import matchmakingEn from './en-matchmaking.ts';
 import scheduleEn from './en-schedule.ts';
 import dashboardEn from './en-dashboard.ts';
+import conferenceEn from './en-conference.ts';
 
 const en: MessageSchema = {
   app: {
@@ -98,6 +99,9 @@ const en: MessageSchema = {
     booths: 'Booths',
     applications: 'Applications',
     sessions: 'Matchmaking sessions',
+    programme: 'Programme',
+    delegations: 'Delegations',
+    agreements: 'Signing',
   },
   sessions: {
     title: 'Matchmaking sessions',
@@ -119,6 +123,7 @@ const en: MessageSchema = {
   ...matchmakingEn,
   ...scheduleEn,
   ...dashboardEn,
+  ...conferenceEn,
 };
 
 export default en;

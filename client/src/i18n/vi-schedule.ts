@@ -25,6 +25,8 @@ const scheduleVi = {
     },
   },
   sessionForm: {
+    sameProvincePairs: 'Cho phép hai tổ chức cùng tỉnh gặp nhau',
+    sameProvinceHint: 'Mặc định, tại hội nghị kết nối mỗi cuộc gặp là giữa hai tỉnh khác nhau.',
     newTitle: 'Tạo phiên kết nối',
     editTitle: 'Cài đặt phiên',
     tools: 'Công cụ của ban tổ chức',

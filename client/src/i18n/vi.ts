@@ -7,6 +7,7 @@ import boothsVi from './vi-booths.ts';
 import matchmakingVi from './vi-matchmaking.ts';
 import scheduleVi from './vi-schedule.ts';
 import dashboardVi from './vi-dashboard.ts';
+import conferenceVi from './vi-conference.ts';
 
 const vi = {
   app: {
@@ -98,6 +99,9 @@ const vi = {
     booths: 'Gian hàng',
     applications: 'Đăng ký',
     sessions: 'Phiên kết nối',
+    programme: 'Chương trình',
+    delegations: 'Đoàn đại biểu',
+    agreements: 'Ký kết',
   },
   sessions: {
     title: 'Phiên kết nối',
@@ -119,6 +123,7 @@ const vi = {
   ...matchmakingVi,
   ...scheduleVi,
   ...dashboardVi,
+  ...conferenceVi,
 };
 
 export type MessageSchema = typeof vi;

@@ -16,6 +16,7 @@ import { useProductsStore } from './products.ts';
 import { useAccountsStore } from './accounts.ts';
 import { useImportsStore } from './imports.ts';
 import { useProvincesStore } from './provinces.ts';
+import { useConferenceStore } from './conference.ts';
 
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<UserDto | null>(null);
@@ -45,6 +46,7 @@ export const useAuthStore = defineStore('auth', () => {
     useAccountsStore().clear();
     useImportsStore().clear();
     useProvincesStore().clear();
+    useConferenceStore().clear();
   }
 
   async function login(email: string, password: string): Promise<UserDto> {

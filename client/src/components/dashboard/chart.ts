@@ -29,5 +29,6 @@ export interface ChartSeries {
 }
 
 /** The dashboard's panels besides its counters, in the order the big screen turns through them. */
-export type DashboardPanel = 'byCategory' | 'byProvince' | 'byBuyer' | 'overTime' | 'occupancy' | 'activity';
+/** `matrix` (a conference's provinces) is shown on the dashboard page, not in the big screen's rotation. */
+export type DashboardPanel = 'byCategory' | 'byProvince' | 'byBuyer' | 'overTime' | 'occupancy' | 'activity' | 'matrix';
 export const dashboardPanels: DashboardPanel[] = ['byCategory', 'byProvince', 'byBuyer', 'overTime', 'occupancy', 'activity'];
