@@ -67,6 +67,7 @@ describeInBrowser('a conference on a delegation member’s phone', () => {
       expect(await mine.getByTestId('delegation-producer').allTextContents()).toContain('HTX Cà phê Chất lượng cao Ea Tul');
       expect(await phone.getByTestId('delegations').textContent()).not.toMatch(/0905 214 386|@daklak\.gov\.vn/);
       expect(await phone.getByTestId('delegation-edit').count()).toBe(0);
+      expect(await phone.getByTestId('delegations-export-xlsx').count()).toBe(0); // spreadsheets with contacts: staff only
       await phone.screenshot({ path: `${SHOTS}/conference-delegations-phone.png`, fullPage: true });
 
       // A B2B meeting in the afternoon's session: buyers of the other province only.
