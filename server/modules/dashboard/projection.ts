@@ -94,6 +94,14 @@ export function agreementCounts(a: AgreementDto): ItemCounts {
   return counts;
 }
 
+/**
+ * Whether each event is a conference. An event's kind is set when it is created and never
+ * changes (the patch has no kind), so each process asks once: a booking at a fair, the hot
+ * path, pays no query for the province pair it does not have.
+ */
+const conferenceKind = new Map<string, boolean>();
+const MAX_KNOWN_EVENTS = 10_000;
+
 /** At a conference, the provinces of a meeting's producer and buyer as a pair; null at a fair. */
 export async function conferencePair(
   tx: Pick<RawSql, '$queryRaw'>,
@@ -101,10 +109,18 @@ export async function conferencePair(
   producerId: string,
   buyerId: string,
 ): Promise<string | null> {
+  let conference = conferenceKind.get(eventId);
+  if (conference === undefined) {
+    const [event] = await tx.$queryRaw<{ kind: string }[]>`SELECT "kind" FROM "Event" WHERE "id" = ${eventId}`;
+    if (!event) return null;
+    conference = event.kind === 'conference';
+    if (conferenceKind.size >= MAX_KNOWN_EVENTS) conferenceKind.clear();
+    conferenceKind.set(eventId, conference);
+  }
+  if (!conference) return null;
   const [row] = await tx.$queryRaw<{ p: string | null; b: string | null }[]>`
     SELECT (SELECT "provinceId" FROM "Producer" WHERE "id" = ${producerId}) AS "p",
-           (SELECT "provinceId" FROM "Buyer" WHERE "id" = ${buyerId}) AS "b"
-    FROM "Event" WHERE "id" = ${eventId} AND "kind" = 'conference'`;
+           (SELECT "provinceId" FROM "Buyer" WHERE "id" = ${buyerId}) AS "b"`;
   return row?.p && row.b ? provincePair(row.p, row.b) : null;
 }
 
