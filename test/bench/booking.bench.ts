@@ -1,19 +1,22 @@
 // npm run bench, or npx tsx test/bench/booking.bench.ts: meeting bookings over HTTP on the
 // embedded SQLite, 200 concurrent clients with keep-alive, in the same run as a baseline that
 // does the least a booking can: Express with raw better-sqlite3 inserting the row behind unique
-// indexes (409 on a violation). Two loads for each:
+// indexes (409 on a violation). Three loads for each:
 //   - distinct slots: every booking lands (client i books producer i with a different buyer in
-//     each slot), so the figure is the write path;
+//     each slot), so the figure is the write path's throughput;
 //   - contention on one slot: every client books the same buyer's same slot, so all but the
-//     first answer 409 (the spec's refusal path).
+//     first answer 409 (the spec's refusal path);
+//   - open loop at a quarter of the baseline's distinct-slot rate: the latency of a booking when
+//     the server carries the throughput the target asks for.
 // Targets (issue 10): our distinct-slot throughput at least 25 % of the baseline's with p99 under
 // 100 ms, and our contended rate at least 50 % of our distinct-slot rate. Figures are ratios
-// from the same run (these machines are shared and noisy).
+// and medians from the same run, loads alternating with the baseline's (these machines are
+// shared and noisy).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
@@ -31,7 +34,7 @@ const PER_CLIENT = Number(process.env.BENCH_BOOKINGS ?? 25);
 const CONTENDED = Number(process.env.BENCH_CONTENDED ?? 10);
 /** Each load runs this many times, alternating baseline and ours, and the median run counts. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-/** The open-loop load: this many rounds of every client's bookings, sent at a quarter of the baseline's rate. */
+/** The open-loop loads: this many rounds of every client's bookings, sent at a quarter of the baseline's rate. */
 const OPEN_ROUNDS = Number(process.env.BENCH_OPEN_ROUNDS ?? 10);
 
 interface Load {
@@ -44,7 +47,29 @@ interface Load {
   samples: Record<number, string>;
 }
 
+/** What watchServer saw. */
+const serverWatch = { loopP99: [] as number[], loopMax: 0, gcMs: 0, gcLongest: 0 };
+
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+
+/**
+ * Every client's connection is opened before the clock starts: 200 connections opened at
+ * once can lose SYNs to the kernel's backlog, and a retransmitted SYN (1 s, 3 s, 7 s …) is
+ * the network's time, not a booking's. One GET of the health check each, not counted.
+ */
+const openConnections = (base: string, agent: Agent) =>
+  Promise.all(
+    Array.from(
+      { length: CLIENTS },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = request(base + '/api/health', { method: 'GET', agent });
+          req.on('response', (res) => (res.resume(), res.on('end', () => resolve())));
+          req.on('error', reject);
+          req.end();
+        }),
+    ),
+  );
 
 /** CLIENTS loops, each sending its `rounds` requests one after another; latency of each. */
 async function drive(
@@ -80,21 +105,7 @@ async function drive(
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   const samples: Record<number, string> = {};
-  // Every client's connection is opened before the clock starts: 200 connections opened at
-  // once can lose SYNs to the kernel's backlog, and a retransmitted SYN (1 s, 3 s, 7 s …) is
-  // the network's time, not a booking's. One GET of the health check each, not counted.
-  await Promise.all(
-    Array.from(
-      { length: CLIENTS },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const req = request(base + '/api/health', { method: 'GET', agent });
-          req.on('response', (res) => (res.resume(), res.on('end', () => resolve())));
-          req.on('error', reject);
-          req.end();
-        }),
-    ),
-  );
+  await openConnections(base, agent);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
@@ -147,6 +158,7 @@ async function driveAtRate(name: string, base: string, perSecond: number, reques
       req.on('error', reject);
       req.end(text);
     });
+  await openConnections(base, agent);
   const started = performance.now();
   const pending: Promise<void>[] = [];
   let sent = 0;
@@ -210,7 +222,7 @@ async function ours() {
   const prisma = database.db.prisma;
   const fair = await prisma.event.findFirstOrThrow({ where: { kind: 'fair', status: 'published' }, select: { id: true } });
   const start = Date.parse('2026-12-12T00:00:00+07:00');
-  const slots = RUNS * (PER_CLIENT + CONTENDED) + OPEN_ROUNDS + 1;
+  const slots = RUNS * (PER_CLIENT + CONTENDED + OPEN_ROUNDS) + 1;
   const session = await prisma.matchmakingSession.create({
     data: {
       eventId: fair.id,
@@ -219,7 +231,7 @@ async function ours() {
       endsAt: new Date(start + slots * 5 * 60_000),
       slotMinutes: 5,
       tableCount: CLIENTS,
-      maxMeetingsPerProducer: 100,
+      maxMeetingsPerProducer: 1000,
       slots: {
         create: Array.from({ length: slots }, (_, i) => ({
           position: i,
@@ -298,6 +310,7 @@ type Plan = {
 };
 
 if (process.env.BOOKING_BENCH_CLIENT) {
+  process.send!('ready');
   process.on('message', async (plan: Plan) => {
     const load = plan.perSecond
       ? await driveAtRate(plan.name, plan.base, plan.perSecond, plan.requests[0]!)
@@ -321,18 +334,44 @@ function planOf(
   };
 }
 
-async function inChild(plan: Plan): Promise<Load> {
+/** Runs a plan in a child process; `watch` runs once the child is up, just before the plan leaves, and stops after. */
+async function inChild(plan: Plan, watch?: () => () => void): Promise<Load> {
   const child = fork(fileURLToPath(import.meta.url), [], {
     env: { ...process.env, BOOKING_BENCH_CLIENT: '1' },
     execArgv: ['--import', 'tsx'],
   });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('error', reject);
+  });
+  const stop = watch?.();
   const load = await new Promise<Load>((resolve, reject) => {
     child.once('message', (m) => resolve(m as Load));
     child.once('error', reject);
     child.send(plan);
   });
+  stop?.();
   child.kill();
   return load;
+}
+
+/** The server's event loop delay and GC pauses while a load runs (the open loop's), into serverWatch. */
+function watchServer(): () => void {
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  const gc = new PerformanceObserver((list) =>
+    list.getEntries().forEach((e) => {
+      serverWatch.gcMs += e.duration;
+      serverWatch.gcLongest = Math.max(serverWatch.gcLongest, e.duration);
+    }),
+  );
+  gc.observe({ entryTypes: ['gc'] });
+  loop.enable();
+  return () => {
+    loop.disable();
+    gc.disconnect();
+    serverWatch.loopP99.push(loop.percentile(99) / 1e6);
+    serverWatch.loopMax = Math.max(serverWatch.loopMax, loop.max / 1e6);
+  };
 }
 
 async function main() {
@@ -420,33 +459,64 @@ async function main() {
     `  ours / baseline (distinct): ${((100 * rate(oursDistinct!)) / rate(rawDistinct!)).toFixed(0)} % (target ≥ 25 %), p99 ${oursDistinct!.p99.toFixed(0)} ms (target < 100 ms)\n` +
       `  ours contended / ours distinct: ${((100 * rate(oursContended!)) / rate(oursDistinct!)).toFixed(0)} % (target ≥ 50 %)\n`,
   );
-  // The same bookings arriving at a quarter of the baseline's distinct-slot rate (the throughput
-  // target), in open loop, on distinct slots after those of the runs, each producer with buyers
-  // it has not met: the latency a booking has at the rate the target asks for.
-  const perSecond = Math.round(rate(rawDistinct!) / 4);
-  const open0 = RUNS * (PER_CLIENT + CONTENDED);
-  const openLoad = await inChild({
-    name: `ours at ${perSecond}/s in open loop, distinct slots`,
-    base: app.base,
-    perSecond,
-    requests: [
-      Array.from({ length: OPEN_ROUNDS * CLIENTS }, (_, i) => {
-        const c = i % CLIENTS;
-        const r = Math.floor(i / CLIENTS);
-        return {
-          path: `/api/sessions/${app.sessionId}/meetings`,
-          cookie: app.cookies[c],
-          body: { slotId: app.slotIds[open0 + r]!, buyerId: app.buyerIds[(c + 1 + open0 + r) % CLIENTS]! },
-        };
+  // The latency target, read as the throughput target's: bookings arriving at a quarter of the
+  // baseline's distinct-slot rate, in open loop (they leave at that rate whatever the answers
+  // do, as bookings reach a fair's opening), on distinct slots after those of the runs, each
+  // producer with buyers it has not met. The closed loop above cannot meet any p99 under 100 ms
+  // below ~2,000 bookings/s: 200 clients that send again the moment they are answered wait
+  // 200 / throughput each (Little's law), the baseline's own p99 there is above 100 ms. The
+  // baseline takes the same rate beside ours, alternating, RUNS times; the median p99 counts.
+  const perSecond = Number(process.env.BENCH_OPEN_RATE ?? 0) || Math.round(rate(rawDistinct!) / 4);
+  const open: Load[][] = [[], []];
+  for (let run = 0; run < RUNS; run++) {
+    const open0 = RUNS * (PER_CLIENT + CONTENDED) + run * OPEN_ROUNDS;
+    const each = (make: (c: number, r: number) => Plan['requests'][0][0]) =>
+      Array.from({ length: OPEN_ROUNDS * CLIENTS }, (_, i) => make(i % CLIENTS, Math.floor(i / CLIENTS)));
+    open[0]!.push(
+      await inChild({
+        name: `baseline at ${perSecond}/s in open loop, distinct slots`,
+        base: raw.base,
+        perSecond,
+        requests: [
+          each((c, r) => ({
+            path: '/book',
+            body: { slotId: `open${open0 + r}`, producerId: `p${c}`, buyerId: `b${(c + r) % CLIENTS}`, table: c + 1 },
+          })),
+        ],
       }),
-    ],
-  });
+    );
+    open[1]!.push(
+      await inChild(
+        {
+          name: `ours at ${perSecond}/s in open loop, distinct slots`,
+          base: app.base,
+          perSecond,
+          requests: [
+            each((c, r) => ({
+              path: `/api/sessions/${app.sessionId}/meetings`,
+              cookie: app.cookies[c],
+              body: { slotId: app.slotIds[open0 + r]!, buyerId: app.buyerIds[(c + 1 + open0 + r) % CLIENTS]! },
+            })),
+          ],
+        },
+        watchServer,
+      ),
+    );
+  }
+  const byP99 = (ls: Load[]) => [...ls].sort((a, b) => a.p99 - b.p99)[ls.length >> 1]!;
+  const [rawOpen, oursOpen] = open.map(byP99);
+  for (const [i, l] of [rawOpen!, oursOpen!].entries())
+    process.stdout.write(
+      `  ${l.name.padEnd(56)} ${String(l.requests).padStart(6)} req  ${rate(l).toFixed(0).padStart(6)}/s  p50 ${l.p50.toFixed(1).padStart(6)} ms  p99 ${l.p99.toFixed(1).padStart(6)} ms  ${JSON.stringify(l.statuses)}  (p99 of runs: ${open[i]!.map((x) => x.p99.toFixed(0)).join(' / ')} ms)\n`,
+    );
+  for (const l of open.flat())
+    if (l.statuses[201] !== l.requests)
+      process.stdout.write(
+        `  !! ${l.name}: not every booking landed: ${JSON.stringify(l.statuses)} ${JSON.stringify(l.samples)}\n`,
+      );
   process.stdout.write(
-    `  ${openLoad.name.padEnd(56)} ${String(openLoad.requests).padStart(6)} req  ${rate(openLoad).toFixed(0).padStart(6)}/s  p50 ${openLoad.p50.toFixed(1).padStart(6)} ms  p99 ${openLoad.p99.toFixed(1).padStart(6)} ms  ${JSON.stringify(openLoad.statuses)}\n` +
-      (openLoad.statuses[201] === openLoad.requests
-        ? ''
-        : `  !! not every booking landed: ${JSON.stringify(openLoad.statuses)} ${JSON.stringify(openLoad.samples)}\n`) +
-      `  p99 at a quarter of the baseline's rate: ${openLoad.p99.toFixed(0)} ms (target < 100 ms)\n`,
+    `  our server meanwhile: event loop delay p99 ${serverWatch.loopP99.map((x) => x.toFixed(0)).join(' / ')} ms, longest ${serverWatch.loopMax.toFixed(0)} ms; GC ${serverWatch.gcMs.toFixed(0)} ms in all, longest pause ${serverWatch.gcLongest.toFixed(0)} ms\n` +
+      `  p99 at a quarter of the baseline's rate: ours ${oursOpen!.p99.toFixed(0)} ms (target < 100 ms), the baseline's ${rawOpen!.p99.toFixed(0)} ms\n`,
   );
   raw.close();
   await app.close();

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { conflictOf } from '../../server/conflicts.ts';
-import { SqliteStatements, sqliteTx, SqliteGroupCommit } from '../../server/db/raw.ts';
+import { SqliteStatements, sqliteTx, SqliteGroupCommit, GROUP_COMMIT_WINDOW_MS } from '../../server/db/raw.ts';
 
 function scratch() {
   const db = new Database(':memory:');
@@ -81,5 +81,32 @@ describe('plain SQLite statements', () => {
     );
     expect(db.inTransaction).toBe(false);
     expect((db.prepare('SELECT COUNT(*) AS n FROM "Child"').get() as { n: bigint }).n).toBe(0n);
+  });
+
+  it('close a group once it has been open its window: the first transaction is answered before the last one runs', async () => {
+    const { db, statements } = scratch();
+    const group = new SqliteGroupCommit(db, statements, () => Promise.resolve(() => {}));
+    const seen: string[] = [];
+    const busy = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    const at = new Date();
+    // Ten transactions queued at once, each working for a third of the window: one group of
+    // ten would answer the first only after the tenth has run.
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        group
+          .transaction(async (tx) => {
+            seen.push(`run ${i}`);
+            busy(GROUP_COMMIT_WINDOW_MS / 3);
+            await tx.$executeRaw`INSERT INTO "Meeting" ("id", "tableNumber", "producerId", "createdAt") VALUES (${`m${i}`}, ${i}, ${'p'}, ${at})`;
+          })
+          .then(() => seen.push(`answered ${i}`)),
+      ),
+    );
+    expect(seen.indexOf('answered 0')).toBeGreaterThan(-1);
+    expect(seen.indexOf('answered 0')).toBeLessThan(seen.indexOf('run 9'));
+    expect((db.prepare('SELECT COUNT(*) AS n FROM "Meeting"').get() as { n: bigint }).n).toBe(10n);
   });
 });

@@ -98,21 +98,23 @@ export async function appendFact<N extends FactName>(tx: Tx, entry: FactEntry<N>
     ...(entry.private ? { privateData: entry.private.data, audience: audiences.join(' ') } : {}),
     counts,
   });
-  const envelope = {
+  // Who acted is public only for organisers: a producer's user id beside its own hold, offer
+  // or application would tell everyone watching whose private changes the later facts are.
+  const isStaff = entry.actorId !== null && (entry.actorIsStaff ?? (await isOrganiser(tx, entry.actorId)));
+  // Each fact is built whole, not as a spread of a shared envelope: on Node 20 an object that
+  // begins with the spread of a fresh one costs microseconds per field added after it.
+  const factOf = <D>(actorId: string | null, factData: D) => ({
     type: entry.type,
     eventId: entry.eventId,
     seq,
     at: at.toISOString(),
-    actorId: entry.actorId,
+    actorId,
     ...(counts.length ? { counts } : {}),
-  };
-  // Who acted is public only for organisers: a producer's user id beside its own hold, offer
-  // or application would tell everyone watching whose private changes the later facts are.
-  const isStaff = entry.actorId !== null && (entry.actorIsStaff ?? (await isOrganiser(tx, entry.actorId)));
-  const publicActor = isStaff ? entry.actorId : null;
+    data: factData,
+  });
   return {
-    public: { ...envelope, actorId: publicActor, data },
-    ...(entry.private ? { private: { audiences, fact: { ...envelope, data: entry.private.data } } } : {}),
+    public: factOf(isStaff ? entry.actorId : null, data),
+    ...(entry.private ? { private: { audiences, fact: factOf(entry.actorId, entry.private.data) } } : {}),
   };
 }
 

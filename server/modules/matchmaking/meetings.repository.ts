@@ -177,11 +177,18 @@ export function createMeetingsRepository(prisma: Db, provider: DatabaseProvider,
             throw meetingConflict('state', 'This slot has already begun', { path: 'slotId', code: 'slot_past' });
           if (ctx.producerName === null) throw invalid('producerId', 'unknown_producer', 'No producer has this id');
           if (ctx.buyerName === null) throw invalid('buyerId', 'unknown_buyer', 'No buyer has this id');
-          const facts = await placementFacts(tx, { sessionId, slotId, producerId, buyerId });
           const participant =
             ctx.representatives === null
               ? null
               : { representatives: Number(ctx.representatives), blockedSlotIds: ctx.blockedSlotIds ?? '[]' };
+          const facts = await placementFacts(tx, {
+            sessionId,
+            slotId,
+            producerId,
+            buyerId,
+            representatives: participant?.representatives ?? null,
+            tableCount: session.tableCount,
+          });
           const place = decidePlace(session, { slotId, producerId, buyerId }, { participant, ...facts });
           const source = input.source ?? 'booking';
           // One plain insert (a model call costs three times as much on the fair's busiest path).

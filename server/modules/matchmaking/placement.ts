@@ -158,32 +158,119 @@ export interface PlacementFacts {
   buyerCount: number;
   /** The producer and the buyer are of one province. */
   sameProvince: boolean;
-  /** The lowest table number free in the slot; may exceed the session's tables. */
-  firstFreeTable: number;
+  /**
+   * The lowest table number free in the slot (may exceed the session's tables); null when it was
+   * not read, because the seat the meeting takes has its own table free in the slot.
+   */
+  firstFreeTable: number | null;
   /** Each seat and table the buyer holds in the session: whether in this slot, and whether that table is taken in it. */
   buyerTables: { buyerSeat: number; tableNumber: number; here: boolean; tableTaken: boolean }[];
 }
 
 type Count = number | bigint;
 
+type PlacementParams = { session: string; producer: string; buyer: string; slot: string; moving: string };
+
 /**
- * What a placement's rules read (under the caller's locks), moving meeting aside, in two
- * statements whose answers do not grow with the session: counts and yes-or-no facts in one row,
- * and the few seats and tables the buyer holds. The rows of every meeting of the slot, the
- * producer and the buyer used to come back, ~50 to 250 of them converted to objects for the
- * few numbers the rules take from them: most of a booking's time at a big fair.
+ * A statement whose values are named (@slot), as the parts and values of a tagged template:
+ * each mention becomes a placeholder of its own, as in a tagged $queryRaw, so that Prisma
+ * writes $1, $2 … for PostgreSQL and ? for SQLite, and the plain SQLite path (db/raw.ts) ?.
+ */
+function numbered(text: string): { strings: TemplateStringsArray; names: (keyof PlacementParams)[] } {
+  const names: (keyof PlacementParams)[] = [];
+  const parts = text.split(/@(session|producer|buyer|slot|moving)\b/);
+  const strings = parts.filter((_, i) => i % 2 === 0);
+  for (let i = 1; i < parts.length; i += 2) names.push(parts[i] as keyof PlacementParams);
+  return { strings: Object.assign(strings, { raw: strings }) as unknown as TemplateStringsArray, names };
+}
+
+/**
+ * The statements of placementFacts, of a session, producer, buyer, slot and, for a reschedule,
+ * the meeting that moves. A booking moves nothing, so its statements name no meeting id: then
+ * each test of the slot's tables reads the (activeSlotId, tableNumber) index alone, without a
+ * row of the table behind every entry.
+ */
+function placementStatements(moving: boolean) {
+  const other = (alias: string) => (moving ? ` AND ${alias}"id" <> @moving` : '');
+  return {
+    facts: numbered(`
+    SELECT
+      (SELECT COUNT(*) FROM "Meeting" WHERE "sessionId" = @session AND "producerId" = @producer
+         AND "activeSlotId" IS NOT NULL${other('')}) AS "producerCount",
+      (SELECT COUNT(*) FROM "Meeting" WHERE "sessionId" = @session AND "buyerId" = @buyer
+         AND "activeSlotId" IS NOT NULL${other('')}) AS "buyerCount",
+      CASE WHEN EXISTS (SELECT 1 FROM "Meeting" WHERE "activeSlotId" = @slot AND "producerId" = @producer${other('')})
+         THEN 1 ELSE 0 END AS "producerBusy",
+      CASE WHEN EXISTS (SELECT 1 FROM "Meeting" WHERE "sessionId" = @session AND "producerId" = @producer
+         AND "buyerId" = @buyer AND "activeSlotId" IS NOT NULL${other('')}) THEN 1 ELSE 0 END AS "pairMeets",
+      CASE WHEN EXISTS (SELECT 1 FROM "Meeting" m JOIN "Slot" s ON s."id" = m."activeSlotId" JOIN "Slot" here ON here."id" = @slot
+         WHERE m."producerId" = @producer AND m."sessionId" <> @session
+           AND s."startsAt" < here."endsAt" AND here."startsAt" < s."endsAt") THEN 1 ELSE 0 END AS "busyElsewhere",
+      CASE WHEN (SELECT "provinceId" FROM "Producer" WHERE "id" = @producer) = (SELECT "provinceId" FROM "Buyer" WHERE "id" = @buyer)
+         THEN 1 ELSE 0 END AS "sameProvince"`),
+    tables: numbered(`
+    SELECT t."buyerSeat", t."tableNumber", MAX(t."here") AS "here",
+      CASE WHEN EXISTS (SELECT 1 FROM "Meeting" n WHERE n."activeSlotId" = @slot AND n."tableNumber" = t."tableNumber"${other('n.')})
+        THEN 1 ELSE 0 END AS "tableTaken"
+    FROM (SELECT "buyerSeat", "tableNumber", CASE WHEN "activeSlotId" = @slot THEN 1 ELSE 0 END AS "here"
+          FROM "Meeting"
+          WHERE "sessionId" = @session AND "buyerId" = @buyer AND "activeSlotId" IS NOT NULL${other('')}) AS t
+    GROUP BY t."buyerSeat", t."tableNumber"`),
+    firstFree: numbered(`
+    SELECT CASE
+        WHEN "occupied"."tables" = COALESCE("occupied"."top", 0) THEN "occupied"."tables" + 1
+        WHEN NOT EXISTS (SELECT 1 FROM "Meeting" WHERE "activeSlotId" = @slot AND "tableNumber" = 1${other('')}) THEN 1
+        ELSE (SELECT MIN(m."tableNumber") + 1 FROM "Meeting" m
+              WHERE m."activeSlotId" = @slot${other('m.')} AND NOT EXISTS (
+                SELECT 1 FROM "Meeting" n
+                WHERE n."activeSlotId" = @slot AND n."tableNumber" = m."tableNumber" + 1${other('n.')}))
+      END AS "firstFree"
+    FROM (SELECT COUNT(*) AS "tables", MAX("tableNumber") AS "top" FROM "Meeting"
+          WHERE "activeSlotId" = @slot${other('')}) AS "occupied"`),
+  };
+}
+const booking = placementStatements(false);
+const rescheduling = placementStatements(true);
+
+/**
+ * What a placement's rules read (under the caller's locks), moving meeting aside, in statements
+ * whose answers do not grow with the session: counts and yes-or-no facts in one row, and the few
+ * seats and tables the buyer holds. The rows of every meeting of the slot, the producer and the
+ * buyer used to come back, ~50 to 250 of them converted to objects for the few numbers the rules
+ * take from them: most of a booking's time at a big fair.
  *
- * The lowest free table is table 1, or the lowest taken table whose next one is free, found on
- * the slot's (activeSlotId, tableNumber) index. A household cannot sit at two tables at once,
- * so the producer's meetings in another session at an overlapping time count; a buyer may send
- * other representatives to a parallel session.
+ * A buyer's representative keeps its table all session where it can, so the slot's lowest free
+ * table is read only when the seat the meeting takes has no table of its own free in the slot
+ * (its first meeting, or its table taken there): on a slot of 200 tables that read costs as
+ * much as the rest together. It is the next table when the slot's tables are taken from 1
+ * without a gap (their count is their highest number), else table 1, or the lowest taken table
+ * whose next one is free, found on the slot's (activeSlotId, tableNumber) index. A household
+ * cannot sit at two tables at once, so the producer's meetings in another session at an
+ * overlapping time count; a buyer may send other representatives to a parallel session.
  */
 export async function placementFacts(
   tx: RawTx,
-  p: { sessionId: string; slotId: string; producerId: string; buyerId: string; movingId?: string | undefined },
+  p: {
+    sessionId: string;
+    slotId: string;
+    producerId: string;
+    buyerId: string;
+    movingId?: string | undefined;
+    /** The buyer's representatives in the session (null: it takes no part), and the session's tables. */
+    representatives: number | null;
+    tableCount: number;
+  },
 ): Promise<Omit<PlacementFacts, 'participant'>> {
-  const { sessionId, slotId, producerId, buyerId } = p;
-  const moving = p.movingId ?? '';
+  const { sessionId, slotId, producerId, buyerId, movingId } = p;
+  const sql = movingId ? rescheduling : booking;
+  const params: PlacementParams = {
+    session: sessionId,
+    producer: producerId,
+    buyer: buyerId,
+    slot: slotId,
+    moving: movingId ?? '',
+  };
+  const valuesOf = (st: { names: (keyof PlacementParams)[] }) => st.names.map((name) => params[name]);
   const [row] = await tx.$queryRaw<
     {
       producerCount: Count;
@@ -192,37 +279,25 @@ export async function placementFacts(
       pairMeets: Count;
       busyElsewhere: Count;
       sameProvince: Count;
-      firstFree: Count | null;
     }[]
-  >`
-    SELECT
-      (SELECT COUNT(*) FROM "Meeting" WHERE "sessionId" = ${sessionId} AND "producerId" = ${producerId}
-         AND "activeSlotId" IS NOT NULL AND "id" <> ${moving}) AS "producerCount",
-      (SELECT COUNT(*) FROM "Meeting" WHERE "sessionId" = ${sessionId} AND "buyerId" = ${buyerId}
-         AND "activeSlotId" IS NOT NULL AND "id" <> ${moving}) AS "buyerCount",
-      CASE WHEN EXISTS (SELECT 1 FROM "Meeting" WHERE "activeSlotId" = ${slotId} AND "producerId" = ${producerId}
-         AND "id" <> ${moving}) THEN 1 ELSE 0 END AS "producerBusy",
-      CASE WHEN EXISTS (SELECT 1 FROM "Meeting" WHERE "sessionId" = ${sessionId} AND "producerId" = ${producerId}
-         AND "buyerId" = ${buyerId} AND "activeSlotId" IS NOT NULL AND "id" <> ${moving}) THEN 1 ELSE 0 END AS "pairMeets",
-      CASE WHEN EXISTS (SELECT 1 FROM "Meeting" m JOIN "Slot" s ON s."id" = m."activeSlotId" JOIN "Slot" here ON here."id" = ${slotId}
-         WHERE m."producerId" = ${producerId} AND m."sessionId" <> ${sessionId}
-           AND s."startsAt" < here."endsAt" AND here."startsAt" < s."endsAt") THEN 1 ELSE 0 END AS "busyElsewhere",
-      CASE WHEN (SELECT "provinceId" FROM "Producer" WHERE "id" = ${producerId}) = (SELECT "provinceId" FROM "Buyer" WHERE "id" = ${buyerId})
-         THEN 1 ELSE 0 END AS "sameProvince",
-      CASE
-        WHEN NOT EXISTS (SELECT 1 FROM "Meeting" WHERE "activeSlotId" = ${slotId} AND "tableNumber" = 1 AND "id" <> ${moving}) THEN 1
-        ELSE (SELECT MIN(m."tableNumber") + 1 FROM "Meeting" m
-              WHERE m."activeSlotId" = ${slotId} AND m."id" <> ${moving} AND NOT EXISTS (
-                SELECT 1 FROM "Meeting" n
-                WHERE n."activeSlotId" = ${slotId} AND n."tableNumber" = m."tableNumber" + 1 AND n."id" <> ${moving}))
-      END AS "firstFree"`;
-  const tables = await tx.$queryRaw<{ buyerSeat: Count; tableNumber: Count; here: Count; tableTaken: Count }[]>`
-    SELECT DISTINCT m."buyerSeat", m."tableNumber",
-      CASE WHEN m."activeSlotId" = ${slotId} THEN 1 ELSE 0 END AS "here",
-      CASE WHEN EXISTS (SELECT 1 FROM "Meeting" n WHERE n."activeSlotId" = ${slotId} AND n."tableNumber" = m."tableNumber"
-        AND n."id" <> ${moving}) THEN 1 ELSE 0 END AS "tableTaken"
-    FROM "Meeting" m
-    WHERE m."sessionId" = ${sessionId} AND m."buyerId" = ${buyerId} AND m."activeSlotId" IS NOT NULL AND m."id" <> ${moving}`;
+  >(sql.facts.strings, ...valuesOf(sql.facts));
+  // One after the other: a transaction's queries share its one connection (pg refuses overlapping ones).
+  const tables = await tx.$queryRaw<{ buyerSeat: Count; tableNumber: Count; here: Count; tableTaken: Count }[]>(
+    sql.tables.strings,
+    ...valuesOf(sql.tables),
+  );
+  const buyerTables = tables.map((t) => ({
+    buyerSeat: Number(t.buyerSeat),
+    tableNumber: Number(t.tableNumber),
+    here: Number(t.here) === 1,
+    tableTaken: Number(t.tableTaken) === 1,
+  }));
+  const seat = p.representatives === null ? null : seatIn(p.representatives, buyerTables, p.tableCount);
+  let firstFreeTable: number | null = null;
+  if (seat?.buyerSeat !== undefined && seat.ownTable === undefined) {
+    const [free] = await tx.$queryRaw<{ firstFree: Count | null }[]>(sql.firstFree.strings, ...valuesOf(sql.firstFree));
+    firstFreeTable = Number(free?.firstFree ?? 1);
+  }
   return {
     producerCount: Number(row!.producerCount),
     buyerCount: Number(row!.buyerCount),
@@ -230,14 +305,29 @@ export async function placementFacts(
     pairMeets: Number(row!.pairMeets) === 1,
     busyElsewhere: Number(row!.busyElsewhere) === 1,
     sameProvince: Number(row!.sameProvince) === 1,
-    firstFreeTable: Number(row!.firstFree ?? 1),
-    buyerTables: tables.map((t) => ({
-      buyerSeat: Number(t.buyerSeat),
-      tableNumber: Number(t.tableNumber),
-      here: Number(t.here) === 1,
-      tableTaken: Number(t.tableTaken) === 1,
-    })),
+    firstFreeTable,
+    buyerTables,
   };
+}
+
+/**
+ * The seat a meeting of the buyer takes in the slot (its lowest representative without a
+ * meeting there; undefined: every one has one), and that seat's own table when it is free in the
+ * slot: a buyer's representative keeps one table all session where it can, producers come to it.
+ */
+export function seatIn(
+  representatives: number,
+  buyerTables: PlacementFacts['buyerTables'],
+  tableCount: number,
+): { buyerSeat: number | undefined; ownTable: number | undefined } {
+  const seatsTaken = new Set(buyerTables.filter((t) => t.here).map((t) => t.buyerSeat));
+  let buyerSeat: number | undefined;
+  for (let s = 1; s <= representatives && buyerSeat === undefined; s++) if (!seatsTaken.has(s)) buyerSeat = s;
+  const ownTable = buyerTables
+    .filter((t) => t.buyerSeat === buyerSeat && !t.tableTaken && t.tableNumber <= tableCount)
+    .map((t) => t.tableNumber)
+    .sort((a, b) => a - b)[0];
+  return { buyerSeat, ownTable };
 }
 
 /**
@@ -279,8 +369,7 @@ export function decidePlace(
       path: 'slotId',
       code: 'producer_busy',
     });
-  const seatsTaken = new Set(facts.buyerTables.filter((t) => t.here).map((t) => t.buyerSeat));
-  const buyerSeat = Array.from({ length: participant.representatives }, (_, i) => i + 1).find((s) => !seatsTaken.has(s));
+  const { buyerSeat, ownTable } = seatIn(participant.representatives, facts.buyerTables, session.tableCount);
   if (buyerSeat === undefined)
     throw meetingConflict(
       'buyer',
@@ -304,14 +393,12 @@ export function decidePlace(
       path: 'buyerId',
       code: 'buyer_meeting_limit',
     });
+  // The seat's own table when it is free here (then the slot has a free table); else the slot's lowest free one.
+  if (ownTable !== undefined) return { buyerSeat, tableNumber: ownTable };
+  if (facts.firstFreeTable === null) throw new Error('placementFacts did not read the lowest free table it was needed for');
   if (facts.firstFreeTable > session.tableCount)
     throw meetingConflict('table', 'Every table of this slot is taken', { path: 'slotId', code: 'no_table' });
-  // A buyer's representative keeps one table all session where it can: producers come to it.
-  const preferred = facts.buyerTables
-    .filter((t) => t.buyerSeat === buyerSeat && !t.tableTaken && t.tableNumber <= session.tableCount)
-    .map((t) => t.tableNumber)
-    .sort((a, b) => a - b)[0];
-  return { buyerSeat, tableNumber: preferred ?? facts.firstFreeTable };
+  return { buyerSeat, tableNumber: facts.firstFreeTable };
 }
 
 /** The seat and table a meeting would take (reading what the rules need); throws what stands in the way. */
@@ -327,6 +414,8 @@ export async function findPlace(tx: Tx, p: Placement): Promise<{ buyerSeat: numb
     producerId: p.producerId,
     buyerId: p.buyerId,
     movingId: p.movingId,
+    representatives: participant?.representatives ?? null,
+    tableCount: p.session.tableCount,
   });
   const crossOnly = crossProvinceOnly(p.session.event.kind, p.session.sameProvincePairs);
   return decidePlace({ ...p.session, crossProvinceOnly: crossOnly }, p, { participant, ...facts });
