@@ -241,6 +241,9 @@ export function createApp(deps: AppDeps): { app: Express; services: Services } {
 
   const app = express();
   app.disable('x-powered-by');
+  // Every API answer is no-store, so a hash of each one as its ETag served nothing (the
+  // dashboard sets its own, and a matching If-None-Match still gets 304); files have their own.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   app.use(
     pinoHttp({

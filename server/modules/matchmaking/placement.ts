@@ -197,8 +197,6 @@ function placementStatements(moving: boolean) {
     SELECT
       (SELECT COUNT(*) FROM "Meeting" WHERE "sessionId" = @session AND "producerId" = @producer
          AND "activeSlotId" IS NOT NULL${other('')}) AS "producerCount",
-      (SELECT COUNT(*) FROM "Meeting" WHERE "sessionId" = @session AND "buyerId" = @buyer
-         AND "activeSlotId" IS NOT NULL${other('')}) AS "buyerCount",
       CASE WHEN EXISTS (SELECT 1 FROM "Meeting" WHERE "activeSlotId" = @slot AND "producerId" = @producer${other('')})
          THEN 1 ELSE 0 END AS "producerBusy",
       CASE WHEN EXISTS (SELECT 1 FROM "Meeting" WHERE "sessionId" = @session AND "producerId" = @producer
@@ -209,7 +207,7 @@ function placementStatements(moving: boolean) {
       CASE WHEN (SELECT "provinceId" FROM "Producer" WHERE "id" = @producer) = (SELECT "provinceId" FROM "Buyer" WHERE "id" = @buyer)
          THEN 1 ELSE 0 END AS "sameProvince"`),
     tables: numbered(`
-    SELECT t."buyerSeat", t."tableNumber", MAX(t."here") AS "here",
+    SELECT t."buyerSeat", t."tableNumber", MAX(t."here") AS "here", COUNT(*) AS "meetings",
       CASE WHEN EXISTS (SELECT 1 FROM "Meeting" n WHERE n."activeSlotId" = @slot AND n."tableNumber" = t."tableNumber"${other('n.')})
         THEN 1 ELSE 0 END AS "tableTaken"
     FROM (SELECT "buyerSeat", "tableNumber", CASE WHEN "activeSlotId" = @slot THEN 1 ELSE 0 END AS "here"
@@ -235,7 +233,7 @@ const rescheduling = placementStatements(true);
 /**
  * What a placement's rules read (under the caller's locks), moving meeting aside, in statements
  * whose answers do not grow with the session: counts and yes-or-no facts in one row, and the few
- * seats and tables the buyer holds. The rows of every meeting of the slot, the producer and the
+ * seats and tables the buyer holds (with how many meetings at each: the buyer's count). The rows of every meeting of the slot, the producer and the
  * buyer used to come back, ~50 to 250 of them converted to objects for the few numbers the rules
  * take from them: most of a booking's time at a big fair.
  *
@@ -274,7 +272,6 @@ export async function placementFacts(
   const [row] = await tx.$queryRaw<
     {
       producerCount: Count;
-      buyerCount: Count;
       producerBusy: Count;
       pairMeets: Count;
       busyElsewhere: Count;
@@ -282,7 +279,7 @@ export async function placementFacts(
     }[]
   >(sql.facts.strings, ...valuesOf(sql.facts));
   // One after the other: a transaction's queries share its one connection (pg refuses overlapping ones).
-  const tables = await tx.$queryRaw<{ buyerSeat: Count; tableNumber: Count; here: Count; tableTaken: Count }[]>(
+  const tables = await tx.$queryRaw<{ buyerSeat: Count; tableNumber: Count; here: Count; meetings: Count; tableTaken: Count }[]>(
     sql.tables.strings,
     ...valuesOf(sql.tables),
   );
@@ -300,7 +297,8 @@ export async function placementFacts(
   }
   return {
     producerCount: Number(row!.producerCount),
-    buyerCount: Number(row!.buyerCount),
+    // The buyer's standing meetings in the session are those its seats and tables are read from.
+    buyerCount: tables.reduce((n, t) => n + Number(t.meetings), 0),
     producerBusy: Number(row!.producerBusy) === 1,
     pairMeets: Number(row!.pairMeets) === 1,
     busyElsewhere: Number(row!.busyElsewhere) === 1,
