@@ -233,9 +233,10 @@ const rescheduling = placementStatements(true);
 /**
  * What a placement's rules read (under the caller's locks), moving meeting aside, in statements
  * whose answers do not grow with the session: counts and yes-or-no facts in one row, and the few
- * seats and tables the buyer holds (with how many meetings at each: the buyer's count). The rows of every meeting of the slot, the producer and the
- * buyer used to come back, ~50 to 250 of them converted to objects for the few numbers the rules
- * take from them: most of a booking's time at a big fair.
+ * seats and tables the buyer holds (with how many meetings at each: the buyer's count). The rows
+ * of every meeting of the slot, the producer and the buyer used to come back, ~50 to 250 of them
+ * converted to objects for the few numbers the rules take from them: most of a booking's time at
+ * a big fair.
  *
  * A buyer's representative keeps its table all session where it can, so the slot's lowest free
  * table is read only when the seat the meeting takes has no table of its own free in the slot
