@@ -199,10 +199,10 @@ interface Queued {
 export const GROUP_COMMIT_MAX = 64;
 /**
  * …and a group takes no more once it has been open this long. The first transaction of a group
- * is answered at the group's COMMIT, so a group's length is a latency: without a bound, at a
- * steady 470 bookings/s the group went on while bookings kept arriving, up to 64 of them, and a
- * booking waited 100 ms or more for the others' work. The sync a group shares costs ~0.5 ms,
- * a twentieth of this window.
+ * is answered at the group's COMMIT, so a group's length is a latency: without a bound, a group
+ * went on for as long as bookings kept arriving, up to 64 of them, and the first waited for all
+ * their work (64 × ~1.4 ms at a fair's opening). The sync a group shares costs ~0.5 ms, a
+ * twentieth of this window.
  */
 export const GROUP_COMMIT_WINDOW_MS = 10;
 
